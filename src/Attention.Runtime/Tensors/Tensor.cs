@@ -1,0 +1,203 @@
+using System;
+using Attention.Runtime.Native;
+
+namespace Attention.Runtime;
+
+public static partial class torch
+{
+    /// <summary>
+    /// A multi-dimensional array on a device, backed by one native <c>at::Tensor</c>. Dispose it (or
+    /// create it inside a <see cref="DisposeScope"/>) to release its memory deterministically; a
+    /// tensor that is never disposed is released by the garbage collector.
+    /// </summary>
+    public sealed partial class Tensor : IDisposable
+    {
+        private readonly TensorHandle handle;
+
+        internal Tensor(TensorHandle handle)
+        {
+            this.handle = handle;
+            DisposeScope.Register(this);
+        }
+
+        /// <summary>Wraps a handle returned by the shim, throwing libtorch's error if it is NULL.</summary>
+        internal static Tensor FromNative(TensorHandle handle) => new(NativeError.Check(handle));
+
+        /// <summary>Wraps a raw handle written by the shim through an out-parameter.</summary>
+        internal static Tensor FromRaw(System.IntPtr raw)
+        {
+            var owned = new TensorHandle();
+            System.Runtime.InteropServices.Marshal.InitHandle(owned, raw);
+            return new Tensor(owned);
+        }
+
+        internal TensorHandle Handle => handle;
+
+        internal DisposeScope? OwningScope { get; set; }
+
+        /// <summary>True once the tensor has been disposed; any further use throws <see cref="ObjectDisposedException"/>.</summary>
+        public bool IsDisposed => handle.IsClosed;
+
+        /// <summary>Releases the native tensor now.</summary>
+        public void Dispose()
+        {
+            cachedGrad?.Dispose();
+            cachedGrad = null;
+            handle.Dispose();
+        }
+
+        /// <summary>Moves this tensor to the scope enclosing its current one, so it outlives it.</summary>
+        public Tensor MoveToOuterDisposeScope() => OwningScope is { } scope ? scope.MoveToOuter(this) : this;
+
+        /// <summary>Takes this tensor out of every dispose scope: the caller disposes it.</summary>
+        public Tensor DetachFromDisposeScope() => DisposeScope.Detach(this);
+
+        // ---- metadata -------------------------------------------------------------------------
+
+        /// <summary>Number of dimensions.</summary>
+        public unsafe long ndim => Dim();
+
+        /// <summary>Number of dimensions.</summary>
+        public unsafe int Dim() => NativeMethods.shim_tensor_sizes(handle, null, 0);
+
+        /// <summary>The size of every dimension.</summary>
+        public unsafe long[] shape
+        {
+            get
+            {
+                const int Inline = 8;
+                long* buffer = stackalloc long[Inline];
+                int n = NativeMethods.shim_tensor_sizes(handle, buffer, Inline);
+                if (n > Inline)
+                {
+                    var large = new long[n];
+                    fixed (long* p = large)
+                    {
+                        NativeMethods.shim_tensor_sizes(handle, p, n);
+                    }
+
+                    return large;
+                }
+
+                return new ReadOnlySpan<long>(buffer, n).ToArray();
+            }
+        }
+
+        /// <summary>The size of every dimension (TorchSharp's name).</summary>
+        public long[] size() => shape;
+
+        /// <summary>The size of dimension <paramref name="dim"/>; negative dims count from the end.</summary>
+        public long size(long dim)
+        {
+            long[] sizes = shape;
+            long d = dim < 0 ? dim + sizes.Length : dim;
+            if (d < 0 || d >= sizes.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(dim), dim, $"Dimension out of range (expected to be in range of [{-sizes.Length}, {sizes.Length - 1}], but got {dim})");
+            }
+
+            return sizes[d];
+        }
+
+        /// <summary>The element stride of every dimension.</summary>
+        public unsafe long[] stride()
+        {
+            int n = Dim();
+            var strides = new long[n];
+            fixed (long* p = strides)
+            {
+                NativeMethods.shim_tensor_strides(handle, p, n);
+            }
+
+            return strides;
+        }
+
+        /// <summary>Total number of elements.</summary>
+        public long numel() => NativeMethods.shim_tensor_numel(handle);
+
+        /// <summary>Total number of elements.</summary>
+        public long NumberOfElements => numel();
+
+        public ScalarType dtype => (ScalarType)NativeMethods.shim_tensor_dtype(handle);
+
+        public Device device
+        {
+            get
+            {
+                NativeMethods.shim_tensor_device(handle, out int type, out int index);
+                return new Device((DeviceType)type, type == (int)DeviceType.CPU ? -1 : index);
+            }
+        }
+
+        public DeviceType device_type
+        {
+            get
+            {
+                NativeMethods.shim_tensor_device(handle, out int type, out _);
+                return (DeviceType)type;
+            }
+        }
+
+        public bool is_contiguous() => NativeMethods.shim_tensor_is_contiguous(handle) != 0;
+
+        public bool is_floating_point() => torch.is_floating_point(dtype);
+
+        public long element_size() => torch.element_size(dtype);
+
+        // ---- copies and conversion ---------------------------------------------------------------
+
+        /// <summary>A copy with its own storage, still connected to the autograd graph.</summary>
+        public Tensor clone() => FromNative(NativeMethods.shim_tensor_clone(handle));
+
+        /// <summary>Copies <paramref name="source"/> (broadcast, converted) into this tensor, in place.</summary>
+        public Tensor copy_(Tensor source)
+        {
+            ArgumentNullException.ThrowIfNull(source);
+            NativeError.Check(NativeMethods.shim_tensor_copy_(handle, source.handle));
+            return this;
+        }
+
+        /// <summary>Sets every element to <paramref name="value"/>, in place.</summary>
+        public Tensor fill_(Scalar value)
+        {
+            NativeError.Check(NativeMethods.shim_tensor_fill_(handle, value));
+            return this;
+        }
+
+        /// <summary>This tensor converted to <paramref name="type"/> (itself, not a copy, when it already is).</summary>
+        public Tensor to(ScalarType type, bool copy = false) => To(type, device, copy);
+
+        /// <summary>This tensor moved to <paramref name="target"/>.</summary>
+        public Tensor to(Device target, bool copy = false) => To(null, target, copy);
+
+        /// <summary>This tensor moved to <paramref name="target"/> and converted to <paramref name="type"/>.</summary>
+        public Tensor to(Device target, ScalarType type, bool copy = false) => To(type, target, copy);
+
+        public Tensor to_type(ScalarType type) => to(type);
+
+        public Tensor cpu() => to(torch.CPU);
+
+        public Tensor cuda(int index = -1) => to(new Device(DeviceType.CUDA, index));
+
+        public Tensor @float() => to(ScalarType.Float32);
+
+        public Tensor @double() => to(ScalarType.Float64);
+
+        public Tensor @long() => to(ScalarType.Int64);
+
+        public Tensor @int() => to(ScalarType.Int32);
+
+        public Tensor @bool() => to(ScalarType.Bool);
+
+        private Tensor To(ScalarType? type, Device target, bool copy)
+        {
+            ArgumentNullException.ThrowIfNull(target);
+            if (target.type == DeviceType.CUDA)
+            {
+                torch.cuda.EnsureAvailable();
+            }
+
+            return FromNative(NativeMethods.shim_tensor_to(handle, type.HasValue ? (sbyte)type.Value : (sbyte)-1, (int)target.type, target.index, 0, copy ? (byte)1 : (byte)0));
+        }
+    }
+}

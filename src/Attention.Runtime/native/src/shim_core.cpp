@@ -1,0 +1,241 @@
+// Errors, tensor lifetime and metadata, factories, data transfer and global settings.
+#include <ATen/Parallel.h>
+#include <cstring>
+
+#include "common.h"
+
+namespace {
+thread_local std::string last_error;
+}
+
+namespace shim {
+
+void set_error(const char* message) { last_error = message ? message : "unknown error"; }
+
+std::atomic<int64_t>& live_tensor_count() {
+    static std::atomic<int64_t> count{0};
+    return count;
+}
+
+at::Scalar to_scalar(ShimScalar s) {
+    switch (s.kind) {
+        case 1:
+            return at::Scalar(s.bits);
+        case 2:
+            return at::Scalar(s.bits != 0);
+        default: {
+            double value;
+            std::memcpy(&value, &s.bits, sizeof value);
+            return at::Scalar(value);
+        }
+    }
+}
+
+}  // namespace shim
+
+namespace {
+
+// -1 selects libtorch's default dtype (float32).
+at::TensorOptions options(int8_t dtype, int32_t device_type, int32_t device_index, uint8_t requires_grad) {
+    at::TensorOptions opts;
+    if (dtype >= 0) opts = opts.dtype(static_cast<at::ScalarType>(dtype));
+    opts = opts.device(at::Device(static_cast<at::DeviceType>(device_type), static_cast<c10::DeviceIndex>(device_index)));
+    return opts.requires_grad(requires_grad != 0);
+}
+
+ShimScalar from_scalar(const at::Scalar& s) {
+    ShimScalar out{};
+    if (s.isBoolean()) {
+        out.kind = 2;
+        out.bits = s.toBool() ? 1 : 0;
+    } else if (s.isIntegral(false)) {
+        out.kind = 1;
+        out.bits = s.toLong();
+    } else {
+        out.kind = 0;
+        double value = s.toDouble();
+        std::memcpy(&out.bits, &value, sizeof value);
+    }
+    return out;
+}
+
+}  // namespace
+
+// ---- errors and versions -------------------------------------------------------------
+
+SHIM_API const char* shim_last_error() { return last_error.c_str(); }
+
+SHIM_API const char* shim_torch_version() { return TORCH_VERSION; }
+
+SHIM_API const char* shim_torch_lib_dir() { return SHIM_TORCH_LIB_DIR; }
+
+// ---- lifetime ------------------------------------------------------------------------
+
+SHIM_API int64_t shim_live_tensors() { return shim::live_tensor_count().load(std::memory_order_relaxed); }
+
+SHIM_API void shim_tensor_free(TensorHandle t) {
+    if (!t) return;
+    shim::live_tensor_count().fetch_sub(1, std::memory_order_relaxed);
+    delete t;  // Releasing a reference never throws.
+}
+
+// ---- metadata ------------------------------------------------------------------------
+
+// Writes up to `capacity` sizes and returns the number of dimensions (which may exceed capacity).
+SHIM_API int32_t shim_tensor_sizes(TensorHandle t, int64_t* out, int32_t capacity) {
+    if (!t->defined()) return 0;
+    auto sizes = t->sizes();
+    int32_t n = static_cast<int32_t>(sizes.size());
+    for (int32_t i = 0; i < n && i < capacity; ++i) out[i] = sizes[i];
+    return n;
+}
+
+SHIM_API int32_t shim_tensor_strides(TensorHandle t, int64_t* out, int32_t capacity) {
+    auto strides = t->strides();
+    int32_t n = static_cast<int32_t>(strides.size());
+    for (int32_t i = 0; i < n && i < capacity; ++i) out[i] = strides[i];
+    return n;
+}
+
+SHIM_API int8_t shim_tensor_dtype(TensorHandle t) { return static_cast<int8_t>(t->scalar_type()); }
+
+SHIM_API void shim_tensor_device(TensorHandle t, int32_t* device_type, int32_t* device_index) {
+    auto device = t->device();
+    *device_type = static_cast<int32_t>(device.type());
+    *device_index = device.index();
+}
+
+SHIM_API int64_t shim_tensor_numel(TensorHandle t) { return t->numel(); }
+
+SHIM_API uint8_t shim_tensor_is_contiguous(TensorHandle t) { return t->is_contiguous() ? 1 : 0; }
+
+SHIM_API uint8_t shim_tensor_requires_grad(TensorHandle t) { return t->requires_grad() ? 1 : 0; }
+
+SHIM_API ShimStatus shim_tensor_set_requires_grad(TensorHandle t, uint8_t value) {
+    SHIM_STATUS(t->set_requires_grad(value != 0))
+}
+
+SHIM_API uint8_t shim_tensor_is_leaf(TensorHandle t) { return t->is_leaf() ? 1 : 0; }
+
+// ---- factories -----------------------------------------------------------------------
+
+SHIM_API TensorHandle shim_empty(const int64_t* shape, int32_t ndim, int8_t dtype, int32_t device_type,
+                                 int32_t device_index, uint8_t requires_grad) {
+    SHIM_TENSOR(at::empty(shim::dims(shape, ndim), options(dtype, device_type, device_index, requires_grad)))
+}
+
+SHIM_API TensorHandle shim_zeros(const int64_t* shape, int32_t ndim, int8_t dtype, int32_t device_type,
+                                 int32_t device_index, uint8_t requires_grad) {
+    SHIM_TENSOR(at::zeros(shim::dims(shape, ndim), options(dtype, device_type, device_index, requires_grad)))
+}
+
+SHIM_API TensorHandle shim_ones(const int64_t* shape, int32_t ndim, int8_t dtype, int32_t device_type,
+                                int32_t device_index, uint8_t requires_grad) {
+    SHIM_TENSOR(at::ones(shim::dims(shape, ndim), options(dtype, device_type, device_index, requires_grad)))
+}
+
+SHIM_API TensorHandle shim_full(const int64_t* shape, int32_t ndim, ShimScalar value, int8_t dtype,
+                                int32_t device_type, int32_t device_index, uint8_t requires_grad) {
+    SHIM_TENSOR(at::full(shim::dims(shape, ndim), shim::to_scalar(value),
+                         options(dtype, device_type, device_index, requires_grad)))
+}
+
+SHIM_API TensorHandle shim_randn(const int64_t* shape, int32_t ndim, int8_t dtype, int32_t device_type,
+                                 int32_t device_index, uint8_t requires_grad) {
+    SHIM_TENSOR(at::randn(shim::dims(shape, ndim), options(dtype, device_type, device_index, requires_grad)))
+}
+
+SHIM_API TensorHandle shim_rand(const int64_t* shape, int32_t ndim, int8_t dtype, int32_t device_type,
+                                int32_t device_index, uint8_t requires_grad) {
+    SHIM_TENSOR(at::rand(shim::dims(shape, ndim), options(dtype, device_type, device_index, requires_grad)))
+}
+
+SHIM_API TensorHandle shim_randint(int64_t low, int64_t high, const int64_t* shape, int32_t ndim, int8_t dtype,
+                                   int32_t device_type, int32_t device_index) {
+    SHIM_TENSOR(at::randint(low, high, shim::dims(shape, ndim), options(dtype, device_type, device_index, 0)))
+}
+
+SHIM_API TensorHandle shim_randperm(int64_t n, int8_t dtype, int32_t device_type, int32_t device_index) {
+    SHIM_TENSOR(at::randperm(n, options(dtype, device_type, device_index, 0)))
+}
+
+SHIM_API TensorHandle shim_arange(ShimScalar start, ShimScalar end, ShimScalar step, int8_t dtype,
+                                  int32_t device_type, int32_t device_index, uint8_t requires_grad) {
+    SHIM_TENSOR(at::arange(shim::to_scalar(start), shim::to_scalar(end), shim::to_scalar(step),
+                           options(dtype, device_type, device_index, requires_grad)))
+}
+
+SHIM_API TensorHandle shim_linspace(double start, double end, int64_t steps, int8_t dtype, int32_t device_type,
+                                    int32_t device_index, uint8_t requires_grad) {
+    SHIM_TENSOR(at::linspace(start, end, steps, options(dtype, device_type, device_index, requires_grad)))
+}
+
+SHIM_API TensorHandle shim_eye(int64_t n, int64_t m, int8_t dtype, int32_t device_type, int32_t device_index,
+                               uint8_t requires_grad) {
+    SHIM_TENSOR(at::eye(n, m, options(dtype, device_type, device_index, requires_grad)))
+}
+
+// Copies `data` (contiguous, row-major, of the given dtype) into a new CPU tensor.
+SHIM_API TensorHandle shim_from_data(const void* data, const int64_t* shape, int32_t ndim, int8_t dtype,
+                                     uint8_t requires_grad) {
+    SHIM_TENSOR(at::from_blob(const_cast<void*>(data), shim::dims(shape, ndim),
+                              at::TensorOptions().dtype(static_cast<at::ScalarType>(dtype)))
+                    .clone()
+                    .set_requires_grad(requires_grad != 0))
+}
+
+SHIM_API TensorHandle shim_zeros_like(TensorHandle t) { SHIM_TENSOR(at::zeros_like(*t)) }
+SHIM_API TensorHandle shim_ones_like(TensorHandle t) { SHIM_TENSOR(at::ones_like(*t)) }
+SHIM_API TensorHandle shim_randn_like(TensorHandle t) { SHIM_TENSOR(at::randn_like(*t)) }
+SHIM_API TensorHandle shim_rand_like(TensorHandle t) { SHIM_TENSOR(at::rand_like(*t)) }
+SHIM_API TensorHandle shim_full_like(TensorHandle t, ShimScalar value) {
+    SHIM_TENSOR(at::full_like(*t, shim::to_scalar(value)))
+}
+
+// ---- data out and conversion ---------------------------------------------------------
+
+// Copies the tensor's elements, row-major, into `destination` (nbytes must match exactly).
+SHIM_API ShimStatus shim_tensor_copy_to(TensorHandle t, void* destination, int64_t nbytes) {
+    SHIM_STATUS({
+        at::Tensor source = t->detach().to(at::kCPU).contiguous();
+        int64_t expected = source.numel() * static_cast<int64_t>(source.element_size());
+        TORCH_CHECK(expected == nbytes, "copy_to: the tensor holds ", expected, " bytes but the buffer has ", nbytes);
+        if (nbytes > 0) std::memcpy(destination, source.data_ptr(), static_cast<size_t>(nbytes));
+    })
+}
+
+SHIM_API ShimStatus shim_tensor_item(TensorHandle t, ShimScalar* out) { SHIM_STATUS(*out = from_scalar(t->item())) }
+
+SHIM_API TensorHandle shim_tensor_to(TensorHandle t, int8_t dtype, int32_t device_type, int32_t device_index,
+                                     uint8_t non_blocking, uint8_t copy) {
+    SHIM_TENSOR(t->to(at::Device(static_cast<at::DeviceType>(device_type), static_cast<c10::DeviceIndex>(device_index)),
+                      dtype >= 0 ? static_cast<at::ScalarType>(dtype) : t->scalar_type(), non_blocking != 0, copy != 0))
+}
+
+SHIM_API TensorHandle shim_tensor_clone(TensorHandle t) { SHIM_TENSOR(t->clone()) }
+
+SHIM_API TensorHandle shim_tensor_alias(TensorHandle t) { SHIM_TENSOR(at::Tensor(*t)) }
+
+SHIM_API ShimStatus shim_tensor_copy_(TensorHandle destination, TensorHandle source) {
+    SHIM_STATUS(destination->copy_(*source))
+}
+
+SHIM_API ShimStatus shim_tensor_fill_(TensorHandle t, ShimScalar value) { SHIM_STATUS(t->fill_(shim::to_scalar(value))) }
+
+// ---- global settings -----------------------------------------------------------------
+
+SHIM_API ShimStatus shim_manual_seed(uint64_t seed) { SHIM_STATUS(at::manual_seed(seed)) }
+
+SHIM_API int32_t shim_get_num_threads() { return at::get_num_threads(); }
+
+SHIM_API ShimStatus shim_set_num_threads(int32_t n) { SHIM_STATUS(at::set_num_threads(n)) }
+
+SHIM_API uint8_t shim_cuda_is_available() { return at::hasCUDA() ? 1 : 0; }
+
+SHIM_API int32_t shim_cuda_device_count() {
+    try {
+        return at::hasCUDA() ? static_cast<int32_t>(at::detail::getCUDAHooks().getNumGPUs()) : 0;
+    }
+    SHIM_CATCH_ALL
+    return 0;
+}
