@@ -36,16 +36,19 @@ public sealed class DisposeScope : IDisposable
     {
         get
         {
-            int count = 0;
-            foreach (Tensor tensor in tensors)
+            lock (tensors)
             {
-                if (tensor.OwningScope == this && !tensor.IsDisposed)
+                int count = 0;
+                foreach (Tensor tensor in tensors)
                 {
-                    count++;
+                    if (tensor.OwningScope == this && !tensor.IsDisposed)
+                    {
+                        count++;
+                    }
                 }
-            }
 
-            return count;
+                return count;
+            }
         }
     }
 
@@ -95,8 +98,15 @@ public sealed class DisposeScope : IDisposable
             return;
         }
 
-        disposed = true;
-        foreach (Tensor tensor in tensors)
+        Tensor[] owned;
+        lock (tensors)
+        {
+            disposed = true;
+            owned = [.. tensors];
+            tensors.Clear();
+        }
+
+        foreach (Tensor tensor in owned)
         {
             // A tensor moved to another scope keeps its entry here; ownership decides.
             if (tensor.OwningScope == this)
@@ -106,22 +116,25 @@ public sealed class DisposeScope : IDisposable
             }
         }
 
-        tensors.Clear();
         if (CurrentScope.Value == this)
         {
             CurrentScope.Value = Outer;
         }
     }
 
+    // Tensors may be created on several threads at once inside one scope (Task.Run, Parallel.For).
     private void Attach(Tensor tensor)
     {
-        if (disposed)
+        lock (tensors)
         {
-            throw new ObjectDisposedException(nameof(DisposeScope), "A tensor cannot join a dispose scope that was already disposed.");
-        }
+            if (disposed)
+            {
+                throw new ObjectDisposedException(nameof(DisposeScope), "A tensor cannot join a dispose scope that was already disposed.");
+            }
 
-        tensor.OwningScope = this;
-        tensors.Add(tensor);
+            tensor.OwningScope = this;
+            tensors.Add(tensor);
+        }
     }
 }
 

@@ -35,12 +35,17 @@ at::Scalar to_scalar(ShimScalar s) {
 
 namespace {
 
-// -1 selects libtorch's default dtype (float32).
-at::TensorOptions options(int8_t dtype, int32_t device_type, int32_t device_index, uint8_t requires_grad) {
+// -1 selects libtorch's default dtype (float32). ATen's factories ignore requires_grad in the
+// options (only torch:: factories honour it), so it is applied afterwards by leaf().
+at::TensorOptions options(int8_t dtype, int32_t device_type, int32_t device_index) {
     at::TensorOptions opts;
     if (dtype >= 0) opts = opts.dtype(static_cast<at::ScalarType>(dtype));
-    opts = opts.device(at::Device(static_cast<at::DeviceType>(device_type), static_cast<c10::DeviceIndex>(device_index)));
-    return opts.requires_grad(requires_grad != 0);
+    return opts.device(at::Device(static_cast<at::DeviceType>(device_type), static_cast<c10::DeviceIndex>(device_index)));
+}
+
+at::Tensor leaf(at::Tensor t, uint8_t requires_grad) {
+    if (requires_grad) t.set_requires_grad(true);
+    return t;
 }
 
 ShimScalar from_scalar(const at::Scalar& s) {
@@ -121,58 +126,58 @@ SHIM_API uint8_t shim_tensor_is_leaf(TensorHandle t) { return t->is_leaf() ? 1 :
 
 SHIM_API TensorHandle shim_empty(const int64_t* shape, int32_t ndim, int8_t dtype, int32_t device_type,
                                  int32_t device_index, uint8_t requires_grad) {
-    SHIM_TENSOR(at::empty(shim::dims(shape, ndim), options(dtype, device_type, device_index, requires_grad)))
+    SHIM_TENSOR(leaf(at::empty(shim::dims(shape, ndim), options(dtype, device_type, device_index)), requires_grad))
 }
 
 SHIM_API TensorHandle shim_zeros(const int64_t* shape, int32_t ndim, int8_t dtype, int32_t device_type,
                                  int32_t device_index, uint8_t requires_grad) {
-    SHIM_TENSOR(at::zeros(shim::dims(shape, ndim), options(dtype, device_type, device_index, requires_grad)))
+    SHIM_TENSOR(leaf(at::zeros(shim::dims(shape, ndim), options(dtype, device_type, device_index)), requires_grad))
 }
 
 SHIM_API TensorHandle shim_ones(const int64_t* shape, int32_t ndim, int8_t dtype, int32_t device_type,
                                 int32_t device_index, uint8_t requires_grad) {
-    SHIM_TENSOR(at::ones(shim::dims(shape, ndim), options(dtype, device_type, device_index, requires_grad)))
+    SHIM_TENSOR(leaf(at::ones(shim::dims(shape, ndim), options(dtype, device_type, device_index)), requires_grad))
 }
 
 SHIM_API TensorHandle shim_full(const int64_t* shape, int32_t ndim, ShimScalar value, int8_t dtype,
                                 int32_t device_type, int32_t device_index, uint8_t requires_grad) {
-    SHIM_TENSOR(at::full(shim::dims(shape, ndim), shim::to_scalar(value),
-                         options(dtype, device_type, device_index, requires_grad)))
+    SHIM_TENSOR(leaf(at::full(shim::dims(shape, ndim), shim::to_scalar(value),
+                         options(dtype, device_type, device_index)), requires_grad))
 }
 
 SHIM_API TensorHandle shim_randn(const int64_t* shape, int32_t ndim, int8_t dtype, int32_t device_type,
                                  int32_t device_index, uint8_t requires_grad) {
-    SHIM_TENSOR(at::randn(shim::dims(shape, ndim), options(dtype, device_type, device_index, requires_grad)))
+    SHIM_TENSOR(leaf(at::randn(shim::dims(shape, ndim), options(dtype, device_type, device_index)), requires_grad))
 }
 
 SHIM_API TensorHandle shim_rand(const int64_t* shape, int32_t ndim, int8_t dtype, int32_t device_type,
                                 int32_t device_index, uint8_t requires_grad) {
-    SHIM_TENSOR(at::rand(shim::dims(shape, ndim), options(dtype, device_type, device_index, requires_grad)))
+    SHIM_TENSOR(leaf(at::rand(shim::dims(shape, ndim), options(dtype, device_type, device_index)), requires_grad))
 }
 
 SHIM_API TensorHandle shim_randint(int64_t low, int64_t high, const int64_t* shape, int32_t ndim, int8_t dtype,
                                    int32_t device_type, int32_t device_index) {
-    SHIM_TENSOR(at::randint(low, high, shim::dims(shape, ndim), options(dtype, device_type, device_index, 0)))
+    SHIM_TENSOR(at::randint(low, high, shim::dims(shape, ndim), options(dtype, device_type, device_index)))
 }
 
 SHIM_API TensorHandle shim_randperm(int64_t n, int8_t dtype, int32_t device_type, int32_t device_index) {
-    SHIM_TENSOR(at::randperm(n, options(dtype, device_type, device_index, 0)))
+    SHIM_TENSOR(at::randperm(n, options(dtype, device_type, device_index)))
 }
 
 SHIM_API TensorHandle shim_arange(ShimScalar start, ShimScalar end, ShimScalar step, int8_t dtype,
                                   int32_t device_type, int32_t device_index, uint8_t requires_grad) {
-    SHIM_TENSOR(at::arange(shim::to_scalar(start), shim::to_scalar(end), shim::to_scalar(step),
-                           options(dtype, device_type, device_index, requires_grad)))
+    SHIM_TENSOR(leaf(at::arange(shim::to_scalar(start), shim::to_scalar(end), shim::to_scalar(step),
+                           options(dtype, device_type, device_index)), requires_grad))
 }
 
 SHIM_API TensorHandle shim_linspace(double start, double end, int64_t steps, int8_t dtype, int32_t device_type,
                                     int32_t device_index, uint8_t requires_grad) {
-    SHIM_TENSOR(at::linspace(start, end, steps, options(dtype, device_type, device_index, requires_grad)))
+    SHIM_TENSOR(leaf(at::linspace(start, end, steps, options(dtype, device_type, device_index)), requires_grad))
 }
 
 SHIM_API TensorHandle shim_eye(int64_t n, int64_t m, int8_t dtype, int32_t device_type, int32_t device_index,
                                uint8_t requires_grad) {
-    SHIM_TENSOR(at::eye(n, m, options(dtype, device_type, device_index, requires_grad)))
+    SHIM_TENSOR(leaf(at::eye(n, m, options(dtype, device_type, device_index)), requires_grad))
 }
 
 // Copies `data` (contiguous, row-major, of the given dtype) into a new CPU tensor.
