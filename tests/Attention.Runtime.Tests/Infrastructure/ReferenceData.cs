@@ -40,6 +40,12 @@ public static class ReferenceData
     public static Tensor[] Outputs(string area, string name) =>
         Load(area)[name].GetProperty("outputs").EnumerateArray().Select(ToTensor).ToArray();
 
+    /// <summary>The case's expected outputs that are text (a Python <c>str</c>, such as <c>str(tensor)</c>).</summary>
+    public static string[] OutputStrings(string area, string name) =>
+        Load(area)[name].GetProperty("outputs").EnumerateArray().Select(output => output.GetProperty("dtype").GetString() == "string"
+            ? output.GetProperty("data")[0].GetString()!
+            : throw new InvalidOperationException($"{area}/{name}: an output is a tensor, not text.")).ToArray();
+
     /// <summary>
     /// Runs <paramref name="ops"/>[<paramref name="name"/>] on the case's inputs and compares every output
     /// with PyTorch's. Results may be a tensor, an array or tuple of tensors, or a number.
