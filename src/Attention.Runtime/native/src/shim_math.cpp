@@ -68,7 +68,7 @@ SHIM_API ShimStatus shim_addcdiv_(TensorHandle a, TensorHandle t1, TensorHandle 
 // ---- pointwise -------------------------------------------------------------------------
 
 // One export for the op and one for its in-place form: shim_<op>(a) and shim_<op>_(a).
-#define SHIM_UNARY(op)                                                         \
+#define SHIM_UNARY(op)                                                          \
     SHIM_API TensorHandle shim_##op(TensorHandle a) { SHIM_TENSOR(at::op(*a)) } \
     SHIM_API ShimStatus shim_##op##_(TensorHandle a) { SHIM_STATUS(a->op##_()) }
 
@@ -214,10 +214,10 @@ SHIM_API TensorHandle shim_any(TensorHandle a, int64_t dim, uint8_t keepdim) { S
 // ---- comparisons and logic ---------------------------------------------------------------
 
 // shim_<op>(a, b) and shim_<op>_scalar(a, b) for a binary op with a tensor and a scalar overload.
-#define SHIM_BINARY(op)                                                                                 \
-    SHIM_API TensorHandle shim_##op(TensorHandle a, TensorHandle b) { SHIM_TENSOR(at::op(*a, *b)) }   \
-    SHIM_API TensorHandle shim_##op##_scalar(TensorHandle a, ShimScalar b) {                          \
-        SHIM_TENSOR(at::op(*a, shim::to_scalar(b)))                                                   \
+#define SHIM_BINARY(op)                                                                             \
+    SHIM_API TensorHandle shim_##op(TensorHandle a, TensorHandle b) { SHIM_TENSOR(at::op(*a, *b)) } \
+    SHIM_API TensorHandle shim_##op##_scalar(TensorHandle a, ShimScalar b) {                        \
+        SHIM_TENSOR(at::op(*a, shim::to_scalar(b)))                                                 \
     }
 
 SHIM_BINARY(eq)
