@@ -5,7 +5,7 @@ namespace Attention.Runtime;
 
 public static partial class torch
 {
-    public sealed partial class Tensor
+    public partial class Tensor
     {
         // The managed wrapper of the current gradient, reused while libtorch keeps the same
         // gradient tensor, so reading .grad in a loop does not create a handle per access.

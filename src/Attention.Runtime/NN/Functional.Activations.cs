@@ -54,10 +54,10 @@ public static partial class torch
                 Tensor.FromNative(NativeMethods.shim_softplus(Handle(input), beta, threshold));
 
             /// <summary>1/(1 + exp(−x)) elementwise.</summary>
-            public static Tensor sigmoid(Tensor input) => Tensor.FromNative(NativeMethods.shim_nn_sigmoid(Handle(input)));
+            public static Tensor sigmoid(Tensor input) => torch.sigmoid(input);
 
             /// <summary>The hyperbolic tangent elementwise.</summary>
-            public static Tensor tanh(Tensor input) => Tensor.FromNative(NativeMethods.shim_nn_tanh(Handle(input)));
+            public static Tensor tanh(Tensor input) => torch.tanh(input);
 
             /// <summary>exp(x)/Σexp(x) along <paramref name="dim"/>, computed in <paramref name="dtype"/> when given.</summary>
             public static Tensor softmax(Tensor input, long dim, ScalarType? dtype = null) =>
@@ -76,7 +76,7 @@ public static partial class torch
         }
     }
 
-    public sealed partial class Tensor
+    public partial class Tensor
     {
         /// <summary>max(0, x) elementwise.</summary>
         public Tensor relu() => FromNative(NativeMethods.shim_relu(handle));

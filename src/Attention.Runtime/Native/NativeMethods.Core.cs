@@ -51,6 +51,9 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial TensorHandle shim_tensor_alias(TensorHandle tensor);
     [LibraryImport(Lib)] internal static partial int shim_tensor_copy_(TensorHandle destination, TensorHandle source);
     [LibraryImport(Lib)] internal static partial int shim_tensor_fill_(TensorHandle tensor, Scalar value);
+    [LibraryImport(Lib)] internal static partial int shim_tensor_set_data(TensorHandle tensor, TensorHandle data);
+    [LibraryImport(Lib)] internal static partial int shim_tensor_uniform_(TensorHandle tensor, double from, double to);
+    [LibraryImport(Lib)] internal static partial int shim_tensor_normal_(TensorHandle tensor, double mean, double std);
 
     [LibraryImport(Lib)] internal static partial int shim_manual_seed(ulong seed);
     [LibraryImport(Lib)] internal static partial int shim_get_num_threads();

@@ -23,8 +23,6 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial TensorHandle shim_hardsigmoid(TensorHandle a);
     [LibraryImport(Lib)] internal static partial int shim_hardsigmoid_(TensorHandle a);
     [LibraryImport(Lib)] internal static partial TensorHandle shim_softplus(TensorHandle a, Scalar beta, Scalar threshold);
-    [LibraryImport(Lib)] internal static partial TensorHandle shim_nn_sigmoid(TensorHandle a);
-    [LibraryImport(Lib)] internal static partial TensorHandle shim_nn_tanh(TensorHandle a);
     [LibraryImport(Lib)] internal static partial TensorHandle shim_softmax(TensorHandle a, long dim, sbyte dtype);
     [LibraryImport(Lib)] internal static partial TensorHandle shim_log_softmax(TensorHandle a, long dim, sbyte dtype);
 

@@ -82,7 +82,7 @@ public static partial class torch
     /// <summary>True when both tensors have the same shape and elements.</summary>
     public static bool equal(Tensor input, Tensor other) => input.equal(other);
 
-    public sealed partial class Tensor
+    public partial class Tensor
     {
         // ---- operators (elementwise, bool results) ---------------------------------------------
 

@@ -113,7 +113,7 @@ public static partial class torch
         throw new NotSupportedException($"No tensor dtype corresponds to {type}: use float, double, long, int, short, sbyte, byte, bool or Half.");
     }
 
-    public sealed partial class Tensor
+    public partial class Tensor
     {
         /// <summary>A copy of the elements, row-major, as <typeparamref name="T"/>; the dtype must match exactly.</summary>
         public unsafe T[] data<T>() where T : unmanaged

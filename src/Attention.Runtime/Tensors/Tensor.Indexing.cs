@@ -136,7 +136,7 @@ public static partial class torch
         };
     }
 
-    public sealed partial class Tensor
+    public partial class Tensor
     {
         /// <summary>Entry <paramref name="index"/> of the first dimension (a view); negative counts from the end.</summary>
         public Tensor this[long index]

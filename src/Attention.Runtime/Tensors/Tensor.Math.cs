@@ -155,7 +155,7 @@ public static partial class torch
         }
     }
 
-    public sealed partial class Tensor
+    public partial class Tensor
     {
         // ---- operators ------------------------------------------------------------------------
 

@@ -54,7 +54,7 @@ public static partial class torch
         PrintOptions.Current = options;
     }
 
-    public sealed partial class Tensor
+    public partial class Tensor
     {
         /// <summary>The tensor as PyTorch's <c>str(tensor)</c> prints it, e.g. <c>tensor([1.5000, 2.0000], dtype=torch.float64)</c>.</summary>
         public override string ToString() => IsDisposed ? "tensor(<disposed>)" : TensorText.Format(this, PrintOptions.Current);

@@ -114,7 +114,7 @@ public static partial class torch
     /// <summary>Whether any element along <paramref name="dim"/> is non-zero.</summary>
     public static Tensor any(Tensor input, long dim, bool keepdim = false) => input.any(dim, keepdim);
 
-    public sealed partial class Tensor
+    public partial class Tensor
     {
         /// <summary>Sum of all elements (a 0-d tensor).</summary>
         public Tensor sum() => FromNative(NativeMethods.shim_sum_all(handle));

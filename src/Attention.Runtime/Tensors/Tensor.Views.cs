@@ -8,7 +8,7 @@ namespace Attention.Runtime;
 // triangles. Dims may be negative (counted from the end) everywhere, as in PyTorch.
 public static partial class torch
 {
-    public sealed partial class Tensor
+    public partial class Tensor
     {
         // ---- shape and layout views ----------------------------------------------------------
 

@@ -10,7 +10,7 @@ public static partial class torch
     /// create it inside a <see cref="DisposeScope"/>) to release its memory deterministically; a
     /// tensor that is never disposed is released by the garbage collector.
     /// </summary>
-    public sealed partial class Tensor : IDisposable
+    public partial class Tensor : IDisposable
     {
         private readonly TensorHandle handle;
 
@@ -44,6 +44,7 @@ public static partial class torch
             cachedGrad?.Dispose();
             cachedGrad = null;
             handle.Dispose();
+            GC.SuppressFinalize(this);
         }
 
         /// <summary>Moves this tensor to the scope enclosing its current one, so it outlives it.</summary>
@@ -163,6 +164,23 @@ public static partial class torch
             NativeError.Check(NativeMethods.shim_tensor_fill_(handle, value));
             return this;
         }
+
+        /// <summary>Fills this tensor with samples of U(<paramref name="from"/>, <paramref name="to"/>), in place.</summary>
+        public Tensor uniform_(double from = 0, double to = 1)
+        {
+            NativeError.Check(NativeMethods.shim_tensor_uniform_(handle, from, to));
+            return this;
+        }
+
+        /// <summary>Fills this tensor with samples of N(<paramref name="mean"/>, <paramref name="std"/>²), in place.</summary>
+        public Tensor normal_(double mean = 0, double std = 1)
+        {
+            NativeError.Check(NativeMethods.shim_tensor_normal_(handle, mean, std));
+            return this;
+        }
+
+        /// <summary>Sets every element to zero, in place.</summary>
+        public Tensor zero_() => fill_(0);
 
         /// <summary>This tensor converted to <paramref name="type"/> (itself, not a copy, when it already is).</summary>
         public Tensor to(ScalarType type, bool copy = false) => To(type, device, copy);

@@ -227,6 +227,15 @@ SHIM_API ShimStatus shim_tensor_copy_(TensorHandle destination, TensorHandle sou
 
 SHIM_API ShimStatus shim_tensor_fill_(TensorHandle t, ShimScalar value) { SHIM_STATUS(t->fill_(shim::to_scalar(value))) }
 
+// Replaces the tensor's data (device, dtype, storage) while keeping its identity and autograd
+// metadata, as PyTorch's `param.data = ...`; Module.to relies on it.
+SHIM_API ShimStatus shim_tensor_set_data(TensorHandle t, TensorHandle data) { SHIM_STATUS(t->set_data(*data)) }
+
+// In-place random initialisation (torch.nn.init), drawing from the default generator.
+SHIM_API ShimStatus shim_tensor_uniform_(TensorHandle t, double from, double to) { SHIM_STATUS(t->uniform_(from, to)) }
+
+SHIM_API ShimStatus shim_tensor_normal_(TensorHandle t, double mean, double std) { SHIM_STATUS(t->normal_(mean, std)) }
+
 // ---- global settings -----------------------------------------------------------------
 
 SHIM_API ShimStatus shim_manual_seed(uint64_t seed) { SHIM_STATUS(at::manual_seed(seed)) }

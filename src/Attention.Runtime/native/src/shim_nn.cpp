@@ -142,8 +142,6 @@ SHIM_API ShimStatus shim_hardsigmoid_(TensorHandle a) { SHIM_STATUS(at::hardsigm
 SHIM_API TensorHandle shim_softplus(TensorHandle a, ShimScalar beta, ShimScalar threshold) {
     SHIM_TENSOR(at::softplus(*a, shim::to_scalar(beta), shim::to_scalar(threshold)))
 }
-SHIM_API TensorHandle shim_nn_sigmoid(TensorHandle a) { SHIM_TENSOR(at::sigmoid(*a)) }
-SHIM_API TensorHandle shim_nn_tanh(TensorHandle a) { SHIM_TENSOR(at::tanh(*a)) }
 
 // dtype: -1 keeps the input's dtype, otherwise the input is converted before the op.
 SHIM_API TensorHandle shim_softmax(TensorHandle a, int64_t dim, int8_t dtype) {
