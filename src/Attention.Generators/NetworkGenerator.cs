@@ -70,10 +70,9 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
     private static void EmitGuarded(SourceProductionContext context, NetworkModel model)
     {
-        string source;
         try
         {
-            source = NetworkEmitter.Emit(model);
+            context.AddSource(model.HintName, NetworkEmitter.Emit(model));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -83,9 +82,6 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 model.Name,
                 exception.GetType().FullName ?? "Exception",
                 exception.Message));
-            return;
         }
-
-        context.AddSource(model.HintName, source);
     }
 }

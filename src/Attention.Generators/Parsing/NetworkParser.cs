@@ -231,8 +231,12 @@ internal static class NetworkParser
             name = type.MetadataName + "+" + name;
         }
 
-        return symbol.ContainingNamespace is { IsGlobalNamespace: false } ns
-            ? ns.ToDisplayString() + "." + name
-            : name;
+        // Metadata names carry no '@' escapes (a hint name may not contain '@').
+        for (var ns = symbol.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            name = ns.MetadataName + "." + name;
+        }
+
+        return name;
     }
 }
