@@ -15,6 +15,8 @@ internal static class DiagnosticDescriptors
     /// <summary>The category of every Attention.Dsl diagnostic.</summary>
     public const string Category = "Attention.Dsl";
 
+    // Each ID has a page at docs/diagnostics/{ID}.md in this repository; the base is the address
+    // that repository is to be published at.
     private const string HelpLinkBase = "https://github.com/attention-dsl/attention-dsl/blob/main/docs/diagnostics/";
 
     /// <summary>ATTN0001: a class marked <c>[Network]</c> is not <see langword="partial"/>.</summary>
