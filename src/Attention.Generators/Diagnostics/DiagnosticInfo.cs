@@ -1,0 +1,43 @@
+using System.Linq;
+using Attention.Generators.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Attention.Generators.Diagnostics;
+
+/// <summary>
+/// A diagnostic as plain, equatable data: a descriptor ID, where it points, and its message
+/// arguments. Pipeline steps carry these instead of <see cref="Diagnostic"/> or
+/// <see cref="Location"/>, which would hold syntax trees alive and defeat caching.
+/// </summary>
+/// <param name="DescriptorId">The ID of a descriptor in <see cref="DiagnosticDescriptors"/>.</param>
+/// <param name="FilePath">The path of the syntax tree the diagnostic points into.</param>
+/// <param name="Span">The span in that tree.</param>
+/// <param name="LineSpan">The same span as lines and columns.</param>
+/// <param name="MessageArgs">The arguments of the descriptor's message format.</param>
+internal sealed record DiagnosticInfo(
+    string DescriptorId,
+    string FilePath,
+    TextSpan Span,
+    LinePositionSpan LineSpan,
+    EquatableArray<string> MessageArgs)
+{
+    /// <summary>Captures a diagnostic of <paramref name="descriptor"/> at <paramref name="location"/>.</summary>
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location location, params string[] messageArgs)
+    {
+        var tree = location.SourceTree;
+        return new DiagnosticInfo(
+            descriptor.Id,
+            tree?.FilePath ?? string.Empty,
+            location.SourceSpan,
+            location.GetLineSpan().Span,
+            messageArgs.ToEquatableArray());
+    }
+
+    /// <summary>Recreates the diagnostic for reporting.</summary>
+    public Diagnostic ToDiagnostic() =>
+        Diagnostic.Create(
+            DiagnosticDescriptors.Get(DescriptorId),
+            Location.Create(FilePath, Span, LineSpan),
+            MessageArgs.Cast<object?>().ToArray());
+}

@@ -1,0 +1,17 @@
+namespace Attention.Generators.Infrastructure;
+
+/// <summary>
+/// Names given to pipeline steps with <c>WithTrackingName</c>, so that incrementality tests can
+/// find each step's outputs and their reasons (Cached, Unchanged, Modified, New, Removed).
+/// </summary>
+internal static class TrackingNames
+{
+    /// <summary>The result of parsing one <c>[Network]</c> class: a model, diagnostics, or both.</summary>
+    public const string NetworkResults = nameof(NetworkResults);
+
+    /// <summary>The diagnostics taken out of the parse results.</summary>
+    public const string NetworkDiagnostics = nameof(NetworkDiagnostics);
+
+    /// <summary>The models of valid networks, the input to emission.</summary>
+    public const string NetworkModels = nameof(NetworkModels);
+}

@@ -1,0 +1,22 @@
+using Attention.Generators.Infrastructure;
+
+namespace Attention.Generators.Model;
+
+/// <summary>
+/// Everything emission needs to know about one valid <c>[Network]</c> class, as equatable data
+/// (strings, numbers and <see cref="EquatableArray{T}"/>): no symbols, syntax or locations, so the
+/// incremental pipeline can compare it across edits and skip emission when nothing changed.
+/// </summary>
+/// <param name="HintName">The generated file's hint name, <c>{FullyQualifiedMetadataName}.g.cs</c>.</param>
+/// <param name="Namespace">The namespace as written in C# (keywords escaped), or <see langword="null"/> for the global namespace.</param>
+/// <param name="ContainingTypes">The types that contain the network, outermost first; empty for a top-level class.</param>
+/// <param name="Name">The class name as written in C# (a keyword escaped with <c>@</c>).</param>
+/// <param name="Accessibility">The accessibility keywords of the class, such as <c>public</c> or <c>protected internal</c>; empty when the class leaves it to the default.</param>
+/// <param name="InputShape">The per-sample input shape declared by <c>[Network]</c>, without the batch dimension.</param>
+internal sealed record NetworkModel(
+    string HintName,
+    string? Namespace,
+    EquatableArray<ContainingTypeModel> ContainingTypes,
+    string Name,
+    string Accessibility,
+    EquatableArray<int> InputShape);

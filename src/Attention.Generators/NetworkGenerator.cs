@@ -1,0 +1,87 @@
+using System;
+using System.Threading;
+using Attention.Generators.Diagnostics;
+using Attention.Generators.Emit;
+using Attention.Generators.Infrastructure;
+using Attention.Generators.Model;
+using Attention.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Attention.Generators;
+
+/// <summary>
+/// Completes every <see langword="partial"/> class marked <c>[Attention.Dsl.Network]</c>.
+/// </summary>
+/// <remarks>
+/// The pipeline: <c>ForAttributeWithMetadataName</c> finds the classes; <see cref="NetworkParser"/>
+/// turns each into an equatable <see cref="NetworkResult"/>; diagnostics and models then flow to two
+/// separate outputs, so a change that only moves a diagnostic does not re-emit source, and the
+/// reverse. Nothing is combined with the compilation, so an edit elsewhere leaves every step cached.
+/// Any exception other than cancellation is reported as ATTN9999 and never reaches the compiler.
+/// </remarks>
+[Generator(LanguageNames.CSharp)]
+public sealed class NetworkGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var results = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.NetworkAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (context, cancellationToken) => ParseGuarded(context, cancellationToken))
+            .WithTrackingName(TrackingNames.NetworkResults);
+
+        var diagnostics = results
+            .SelectMany(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.NetworkDiagnostics);
+
+        var models = results
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!)
+            .WithTrackingName(TrackingNames.NetworkModels);
+
+        context.RegisterSourceOutput(diagnostics, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        context.RegisterSourceOutput(models, static (context, model) => EmitGuarded(context, model));
+    }
+
+    /// <summary>Runs <paramref name="parse"/>, turning an unexpected exception into ATTN9999 on <paramref name="target"/>.</summary>
+    internal static NetworkResult Guard(SyntaxNode target, Func<NetworkResult> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            var location = target is ClassDeclarationSyntax declaration
+                ? declaration.Identifier.GetLocation()
+                : target.GetLocation();
+            var name = target is ClassDeclarationSyntax named ? named.Identifier.ValueText : "declaration";
+            var diagnostic = DiagnosticInfo.Create(
+                DiagnosticDescriptors.InternalError, location, name, exception.GetType().FullName ?? "Exception", exception.Message);
+            return new NetworkResult(null, new EquatableArray<DiagnosticInfo>([diagnostic]));
+        }
+    }
+
+    private static NetworkResult ParseGuarded(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        Guard(context.TargetNode, () => NetworkParser.Parse(context, cancellationToken));
+
+    private static void EmitGuarded(SourceProductionContext context, NetworkModel model)
+    {
+        try
+        {
+            context.AddSource(model.HintName, NetworkEmitter.Emit(model));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.InternalError,
+                Location.None,
+                model.Name,
+                exception.GetType().FullName ?? "Exception",
+                exception.Message));
+        }
+    }
+}

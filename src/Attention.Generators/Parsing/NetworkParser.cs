@@ -1,0 +1,242 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Attention.Generators.Diagnostics;
+using Attention.Generators.Infrastructure;
+using Attention.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Attention.Generators.Parsing;
+
+/// <summary>
+/// Turns one class marked <c>[Network]</c> into a <see cref="NetworkResult"/>: checks the
+/// declaration, reads the attribute's arguments, and keeps only equatable data.
+/// </summary>
+/// <remarks>
+/// Attribute arguments that do not bind (a string where an <see langword="int"/> is expected, a
+/// non-constant expression) are already compile errors; the parser then produces nothing rather
+/// than a second, confusing diagnostic.
+/// </remarks>
+internal static class NetworkParser
+{
+    private static readonly SymbolDisplayFormat NamespaceFormat =
+        SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
+    /// <summary>Parses the class that <paramref name="context"/> points at.</summary>
+    public static NetworkResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetNode is not ClassDeclarationSyntax declaration
+            || context.TargetSymbol is not INamedTypeSymbol symbol
+            || context.Attributes.IsDefaultOrEmpty)
+        {
+            return NetworkResult.Nothing;
+        }
+
+        // [Network] on two parts of one partial class is CS0579; emitting twice would clash.
+        if (symbol.GetAttributes().Count(static a => IsNetworkAttribute(a)) > 1)
+        {
+            return NetworkResult.Nothing;
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
+        var name = declaration.Identifier.Text;
+
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.NetworkMustBePartial, declaration.Identifier.GetLocation(), symbol.Name));
+        }
+
+        var containingTypes = ParseContainingTypes(declaration, symbol, diagnostics);
+
+        if (symbol.IsGenericType)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.GenericNetworkNotSupported, declaration.Identifier.GetLocation(), symbol.Name));
+        }
+
+        var inputShape = ParseInputShape(context.Attributes[0], declaration, symbol, diagnostics, cancellationToken);
+
+        if (diagnostics.Count > 0 || inputShape is null)
+        {
+            return new NetworkResult(null, diagnostics.ToEquatableArray());
+        }
+
+        var model = new NetworkModel(
+            HintName: GetFullyQualifiedMetadataName(symbol) + ".g.cs",
+            Namespace: symbol.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString(NamespaceFormat) : null,
+            ContainingTypes: containingTypes,
+            Name: name,
+            Accessibility: GetAccessibilityKeywords(declaration.Modifiers),
+            InputShape: inputShape.ToEquatableArray());
+
+        return new NetworkResult(model, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    private static bool IsNetworkAttribute(AttributeData attribute) =>
+        attribute.AttributeClass is { } type
+        && type.MetadataName == "NetworkAttribute"
+        && type.ToDisplayString() == KnownNames.NetworkAttribute;
+
+    /// <summary>Collects the containing types outermost first, reporting each one that is not partial.</summary>
+    private static EquatableArray<ContainingTypeModel> ParseContainingTypes(
+        ClassDeclarationSyntax declaration,
+        INamedTypeSymbol symbol,
+        List<DiagnosticInfo> diagnostics)
+    {
+        var containing = new List<ContainingTypeModel>();
+        for (var parent = declaration.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
+        {
+            if (!parent.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.ContainingTypeMustBePartial,
+                    parent.Identifier.GetLocation(),
+                    parent.Identifier.ValueText,
+                    symbol.Name));
+            }
+
+            var keyword = parent is RecordDeclarationSyntax record
+                ? record.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record"
+                : parent.Keyword.Text;
+            containing.Add(new ContainingTypeModel(keyword, parent.Identifier.Text));
+        }
+
+        containing.Reverse();
+        return containing.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// Reads the <c>params int[] inputShape</c> argument; returns <see langword="null"/> when it is
+    /// invalid (after reporting ATTN0002) or does not bind (the compiler reports that).
+    /// </summary>
+    private static int[]? ParseInputShape(
+        AttributeData attribute,
+        ClassDeclarationSyntax declaration,
+        INamedTypeSymbol symbol,
+        List<DiagnosticInfo> diagnostics,
+        CancellationToken cancellationToken)
+    {
+        if (attribute.AttributeConstructor is null
+            || attribute.ConstructorArguments.Length != 1
+            || attribute.ConstructorArguments[0] is not { Kind: TypedConstantKind.Array } argument)
+        {
+            return null;
+        }
+
+        var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+        var values = argument.IsNull ? [] : argument.Values;
+
+        if (values.IsDefaultOrEmpty)
+        {
+            var location = (SyntaxNode?)syntax?.ArgumentList ?? syntax;
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidInputShape,
+                location?.GetLocation() ?? declaration.Identifier.GetLocation(),
+                symbol.Name,
+                "it declares no dimensions; give the per-sample shape, such as [Network(1, 28, 28)]"));
+            return null;
+        }
+
+        var shape = new int[values.Length];
+        var valid = true;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i].Value is not int dimension)
+            {
+                return null;
+            }
+
+            shape[i] = dimension;
+            if (dimension < 1)
+            {
+                valid = false;
+                var location = GetElementSyntax(syntax, i, values.Length)?.GetLocation()
+                    ?? declaration.Identifier.GetLocation();
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidInputShape,
+                    location,
+                    symbol.Name,
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        "dimension {0} is {1}, and every dimension must be at least 1",
+                        i,
+                        dimension)));
+            }
+        }
+
+        return valid ? shape : null;
+    }
+
+    /// <summary>
+    /// Finds the syntax of the <paramref name="index"/>th shape element: an argument of the
+    /// expanded <c>params</c> form, or an element of an explicit array; otherwise the whole
+    /// argument list.
+    /// </summary>
+    private static SyntaxNode? GetElementSyntax(AttributeSyntax? attribute, int index, int count)
+    {
+        if (attribute?.ArgumentList is not { } list)
+        {
+            return attribute;
+        }
+
+        var arguments = list.Arguments;
+        if (arguments.Count == count && arguments.All(static a => a.NameEquals is null && a.NameColon is null))
+        {
+            if (count != 1 || !IsArrayExpression(arguments[0].Expression))
+            {
+                return arguments[index];
+            }
+        }
+
+        if (arguments.Count == 1)
+        {
+            var elements = arguments[0].Expression switch
+            {
+                ArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions.Cast<SyntaxNode>().ToList(),
+                ImplicitArrayCreationExpressionSyntax { Initializer: { } init } => init.Expressions.Cast<SyntaxNode>().ToList(),
+                CollectionExpressionSyntax collection => collection.Elements.Cast<SyntaxNode>().ToList(),
+                _ => null,
+            };
+            if (elements is not null && elements.Count == count)
+            {
+                return elements[index];
+            }
+        }
+
+        return list;
+    }
+
+    private static bool IsArrayExpression(ExpressionSyntax expression) =>
+        expression is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax;
+
+    /// <summary>The modifiers among <c>public</c>, <c>internal</c>, <c>protected</c>, <c>private</c>, in source order.</summary>
+    private static string GetAccessibilityKeywords(SyntaxTokenList modifiers) =>
+        string.Join(" ", modifiers
+            .Where(static m => m.IsKind(SyntaxKind.PublicKeyword)
+                || m.IsKind(SyntaxKind.InternalKeyword)
+                || m.IsKind(SyntaxKind.ProtectedKeyword)
+                || m.IsKind(SyntaxKind.PrivateKeyword))
+            .Select(static m => m.Text));
+
+    /// <summary>The name the runtime knows the type by, such as <c>MyApp.Outer+Net</c>.</summary>
+    private static string GetFullyQualifiedMetadataName(INamedTypeSymbol symbol)
+    {
+        var name = symbol.MetadataName;
+        for (var type = symbol.ContainingType; type is not null; type = type.ContainingType)
+        {
+            name = type.MetadataName + "+" + name;
+        }
+
+        // Metadata names carry no '@' escapes (a hint name may not contain '@').
+        for (var ns = symbol.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+        {
+            name = ns.MetadataName + "." + name;
+        }
+
+        return name;
+    }
+}

@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using System.Linq;
+using Attention.Generators.Infrastructure;
+using Attention.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Attention.Generators.Tests;
+
+/// <summary>
+/// Runs the driver twice with step tracking and checks why each step's outputs were produced:
+/// an edit that does not touch a network must leave every step cached, and changing one
+/// network's shape must re-emit that network only.
+/// </summary>
+public sealed class IncrementalityTests
+{
+    private const string FirstNetwork = """
+        using Attention.Dsl;
+
+        namespace Models;
+
+        /// <summary>The first network.</summary>
+        [Network(1, 28, 28)]
+        public partial class FirstNet;
+        """;
+
+    private const string SecondNetwork = """
+        using Attention.Dsl;
+
+        namespace Models;
+
+        /// <summary>The second network.</summary>
+        [Network(3, 32, 32)]
+        public partial class SecondNet;
+        """;
+
+    private static readonly string[] PipelineSteps =
+    [
+        TrackingNames.NetworkResults,
+        TrackingNames.NetworkDiagnostics,
+        TrackingNames.NetworkModels,
+    ];
+
+    [Fact]
+    public void AddingAnUnrelatedFileLeavesEveryStepCached()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(FirstNetwork, SecondNetwork);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var firstRun = driver.GetRunResult();
+
+        var edited = compilation.AddSyntaxTrees(GeneratorHarness.Parse(
+            "namespace Other;\n\n/// <summary>Unrelated.</summary>\npublic static class Helpers;\n",
+            "Helpers.cs"));
+        var secondRun = driver.RunGenerators(edited).GetRunResult();
+
+        var result = secondRun.Results.Single();
+        foreach (var step in PipelineSteps)
+        {
+            Assert.All(Outputs(result, step), static reason =>
+                Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"reason {reason}"));
+        }
+
+        Assert.All(
+            result.TrackedOutputSteps.SelectMany(static s => s.Value).SelectMany(static s => s.Outputs),
+            static output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+        Assert.Equal(
+            firstRun.Results.Single().GeneratedSources.Select(static s => s.SourceText.ToString()),
+            result.GeneratedSources.Select(static s => s.SourceText.ToString()));
+    }
+
+    [Fact]
+    public void ChangingOneShapeRegeneratesOnlyThatNetwork()
+    {
+        var first = GeneratorHarness.Parse(FirstNetwork, "FirstNet.cs");
+        var second = GeneratorHarness.Parse(SecondNetwork, "SecondNet.cs");
+        var compilation = GeneratorHarness.CreateCompilation([first, second]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var before = Sources(driver.GetRunResult());
+
+        var changed = GeneratorHarness.Parse(FirstNetwork.Replace("[Network(1, 28, 28)]", "[Network(1, 32, 32)]", System.StringComparison.Ordinal), "FirstNet.cs");
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(first, changed)).GetRunResult().Results.Single();
+        var after = Sources(result);
+
+        var models = Outputs(result, TrackingNames.NetworkModels).ToList();
+        Assert.Equal(1, models.Count(static r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, models.Count(static r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+
+        var sourceOutputs = result.TrackedOutputSteps["SourceOutput"].SelectMany(static s => s.Outputs).Select(static o => o.Reason).ToList();
+        Assert.Equal(1, sourceOutputs.Count(static r => r == IncrementalStepRunReason.Modified));
+        Assert.DoesNotContain(sourceOutputs, static r => r is IncrementalStepRunReason.New or IncrementalStepRunReason.Removed);
+
+        Assert.Equal(before["Models.SecondNet.g.cs"], after["Models.SecondNet.g.cs"]);
+        Assert.NotEqual(before["Models.FirstNet.g.cs"], after["Models.FirstNet.g.cs"]);
+        Assert.Contains("new long[] { 1, 32, 32 }", after["Models.FirstNet.g.cs"], System.StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<IncrementalStepRunReason> Outputs(GeneratorRunResult result, string stepName)
+    {
+        // A step that produced nothing (no diagnostics, say) is absent; the others must be there.
+        if (!result.TrackedSteps.TryGetValue(stepName, out var steps))
+        {
+            Assert.Equal(TrackingNames.NetworkDiagnostics, stepName);
+            return [];
+        }
+
+        return steps.SelectMany(static s => s.Outputs).Select(static o => o.Reason);
+    }
+
+    private static Dictionary<string, string> Sources(GeneratorDriverRunResult run) => Sources(run.Results.Single());
+
+    private static Dictionary<string, string> Sources(GeneratorRunResult result) =>
+        result.GeneratedSources.ToDictionary(static s => s.HintName, static s => s.SourceText.ToString());
+}

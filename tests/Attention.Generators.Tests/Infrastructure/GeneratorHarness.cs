@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Attention.Dsl;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Attention.Generators.Tests.Infrastructure;
+
+/// <summary>
+/// Builds hermetic compilations (reference assemblies of .NET 8 plus Attention.Dsl, nothing from
+/// the machine running the tests) and runs <see cref="NetworkGenerator"/> over them.
+/// </summary>
+internal static class GeneratorHarness
+{
+    /// <summary>Latest C#, with documentation comments checked so generated docs are validated too.</summary>
+    public static readonly CSharpParseOptions ParseOptions =
+        new(LanguageVersion.Latest, DocumentationMode.Diagnose);
+
+    private static readonly ImmutableArray<MetadataReference> References =
+    [
+        .. Basic.Reference.Assemblies.Net80.References.All,
+        MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location),
+    ];
+
+    private static readonly CSharpCompilationOptions CompilationOptions =
+        new(OutputKind.DynamicallyLinkedLibrary,
+            nullableContextOptions: NullableContextOptions.Enable,
+            warningLevel: 9999);
+
+    /// <summary>Parses <paramref name="source"/> as the file <paramref name="path"/>.</summary>
+    public static SyntaxTree Parse(string source, string path) =>
+        CSharpSyntaxTree.ParseText(source, ParseOptions, path);
+
+    /// <summary>A compilation of <paramref name="sources"/>, named <c>Source0.cs</c>, <c>Source1.cs</c>, ….</summary>
+    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+        CreateCompilation(sources.Select(static (source, i) => Parse(source, $"Source{i}.cs")));
+
+    /// <summary>A compilation of <paramref name="trees"/>.</summary>
+    public static CSharpCompilation CreateCompilation(IEnumerable<SyntaxTree> trees) =>
+        CSharpCompilation.Create("Attention.Generators.TestInput", trees, References, CompilationOptions);
+
+    /// <summary>A driver for <see cref="NetworkGenerator"/> that records every pipeline step.</summary>
+    public static GeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            [new NetworkGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(
+                IncrementalGeneratorOutputKind.None,
+                trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator over <paramref name="sources"/>.</summary>
+    public static GeneratorOutcome Run(params string[] sources) => Run(CreateCompilation(sources));
+
+    /// <summary>Runs the generator over <paramref name="compilation"/>.</summary>
+    public static GeneratorOutcome Run(Compilation compilation)
+    {
+        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return new GeneratorOutcome(driver.GetRunResult(), output);
+    }
+}
+
+/// <summary>What one generator run produced.</summary>
+/// <param name="RunResult">The driver's result: generated sources, generator diagnostics, exceptions.</param>
+/// <param name="OutputCompilation">The input compilation with the generated sources added.</param>
+internal sealed record GeneratorOutcome(GeneratorDriverRunResult RunResult, Compilation OutputCompilation)
+{
+    /// <summary>The single generator's result.</summary>
+    public GeneratorRunResult Result => RunResult.Results.Single();
+
+    /// <summary>Diagnostics the generator reported.</summary>
+    public ImmutableArray<Diagnostic> GeneratorDiagnostics => RunResult.Diagnostics;
+
+    /// <summary>Errors and warnings of the compilation that includes the generated code.</summary>
+    public ImmutableArray<Diagnostic> CompilationErrorsAndWarnings =>
+        [.. OutputCompilation.GetDiagnostics().Where(static d => d.Severity >= DiagnosticSeverity.Warning)];
+}

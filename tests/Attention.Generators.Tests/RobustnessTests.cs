@@ -1,0 +1,91 @@
+using System.Linq;
+using Attention.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace Attention.Generators.Tests;
+
+/// <summary>
+/// Malformed or unusual declarations must give an ATTN diagnostic or nothing at all: never an
+/// exception reaching the compiler (CS8785, and no output), and never ATTN9999.
+/// </summary>
+public sealed class RobustnessTests
+{
+    [Theory]
+    [InlineData("[Network(\"a\")] public partial class Net;")]
+    [InlineData("[Network(null)] public partial class Net;")]
+    [InlineData("[Network(1, x)] public partial class Net;")]
+    [InlineData("[Network(1, 2.5)] public partial class Net;")]
+    [InlineData("[Network(1,")]
+    [InlineData("[Network(1, 2)] public partial class")]
+    [InlineData("[Network(1)] public partial class ;")]
+    [InlineData("[Network(inputShape: 3)] public partial class Net;")]
+    [InlineData("[Network(inputShape: null)] public partial class Net;")]
+    [InlineData("[Network(int.MaxValue, int.MinValue)] public partial class Net;")]
+    [InlineData("[Network(1), Network(2)] public partial class Net;")]
+    [InlineData("[Network(1)] public partial class Net; [Network(2)] public partial class Net;")]
+    [InlineData("[Network(1)] public partial struct Net;")]
+    [InlineData("[Network(1)] public partial record Net;")]
+    [InlineData("[Network(1)] public static partial class Net;")]
+    [InlineData("[Network(1)] public partial interface INet;")]
+    [InlineData("public partial class Outer { [Network(1)] partial class Net; } public partial class Outer;")]
+    [InlineData("public class Outer<T> { [Network(0)] class Net<U>; }")]
+    [InlineData("namespace @class { [Network(2)] public partial class @event; }")]
+    [InlineData("[Network(1)] public partial class Net { [Network(2)] public partial class Net; }")]
+    [InlineData("[Network(1)] public partial class Net; public partial class Net { public static int InputShape; }")]
+    [InlineData("[Attention.Dsl.NetworkAttribute(new int[0])] public partial class Net;")]
+    public void GeneratorNeverThrows(string declaration)
+    {
+        var outcome = GeneratorHarness.Run("using Attention.Dsl;\n" + declaration + "\n");
+
+        Assert.Null(outcome.Result.Exception);
+        Assert.DoesNotContain(outcome.OutputCompilation.GetDiagnostics(), static d => d.Id == "CS8785");
+        Assert.All(outcome.GeneratorDiagnostics, static d =>
+        {
+            Assert.StartsWith("ATTN", d.Id, System.StringComparison.Ordinal);
+            Assert.NotEqual("ATTN9999", d.Id);
+        });
+    }
+
+    [Fact]
+    public void CancellationIsNotReportedAsAnError()
+    {
+        using var cancellation = new System.Threading.CancellationTokenSource();
+        cancellation.Cancel();
+        var compilation = GeneratorHarness.CreateCompilation("[Attention.Dsl.Network(1)] public partial class Net;");
+
+        Assert.ThrowsAny<System.OperationCanceledException>(() =>
+            GeneratorHarness.CreateDriver().RunGenerators(compilation, cancellation.Token));
+    }
+
+    [Fact]
+    public void GeneratedShapeIsUsableAtRunTime()
+    {
+        var outcome = GeneratorHarness.Run("""
+            namespace Models;
+
+            /// <summary>A network.</summary>
+            [Attention.Dsl.Network(2, 3, 5)]
+            public partial class Net;
+            """);
+        Assert.Empty(outcome.CompilationErrorsAndWarnings);
+
+        using var stream = new System.IO.MemoryStream();
+        var emitted = outcome.OutputCompilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+
+        var context = new System.Runtime.Loader.AssemblyLoadContext("generated", isCollectible: true);
+        try
+        {
+            stream.Position = 0;
+            var assembly = context.LoadFromStream(stream);
+            var property = assembly.GetType("Models.Net", throwOnError: true)!.GetProperty("InputShape")!;
+            var shape = (System.Collections.Generic.IReadOnlyList<long>)property.GetValue(null)!;
+            Assert.Equal(new long[] { 2, 3, 5 }, shape.ToArray());
+            Assert.IsNotType<long[]>(shape);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+}
