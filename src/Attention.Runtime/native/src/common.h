@@ -81,6 +81,15 @@ inline c10::optional<at::Tensor> optional_tensor_arg(TensorHandle handle) {
     SHIM_CATCH_ALL               \
     return nullptr;
 
+// Body of an accessor that cannot report an error: returns `fallback` if libtorch throws
+// (zero cost when it does not), so nothing escapes extern "C" even from a getter.
+#define SHIM_VALUE(fallback, ...) \
+    try {                         \
+        return __VA_ARGS__;       \
+    }                             \
+    SHIM_CATCH_ALL                \
+    return fallback;
+
 // Body of an export that runs statements and returns a ShimStatus.
 #define SHIM_STATUS(...) \
     try {                \

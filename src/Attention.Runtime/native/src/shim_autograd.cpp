@@ -64,11 +64,16 @@ SHIM_API ShimStatus shim_autograd_grad(const TensorHandle* outputs, int32_t n_ou
     })
 }
 
-SHIM_API uint8_t shim_is_grad_enabled() { return at::GradMode::is_enabled() ? 1 : 0; }
+SHIM_API uint8_t shim_is_grad_enabled() { SHIM_VALUE(1, at::GradMode::is_enabled() ? 1 : 0) }
 
-SHIM_API void shim_set_grad_enabled(uint8_t enabled) { at::GradMode::set_enabled(enabled != 0); }
+SHIM_API void shim_set_grad_enabled(uint8_t enabled) {
+    try {
+        at::GradMode::set_enabled(enabled != 0);
+    }
+    SHIM_CATCH_ALL
+}
 
-SHIM_API uint8_t shim_is_inference_mode_enabled() { return c10::InferenceMode::is_enabled() ? 1 : 0; }
+SHIM_API uint8_t shim_is_inference_mode_enabled() { SHIM_VALUE(0, c10::InferenceMode::is_enabled() ? 1 : 0) }
 
 // Inference mode is an RAII guard in C++; the managed scope owns one on the heap and must
 // exit it on the thread that entered it.

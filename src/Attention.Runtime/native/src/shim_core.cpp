@@ -88,39 +88,50 @@ SHIM_API void shim_tensor_free(TensorHandle t) {
 
 // Writes up to `capacity` sizes and returns the number of dimensions (which may exceed capacity).
 SHIM_API int32_t shim_tensor_sizes(TensorHandle t, int64_t* out, int32_t capacity) {
-    if (!t->defined()) return 0;
-    auto sizes = t->sizes();
-    int32_t n = static_cast<int32_t>(sizes.size());
-    for (int32_t i = 0; i < n && i < capacity; ++i) out[i] = sizes[i];
-    return n;
+    try {
+        if (!t->defined()) return 0;
+        auto sizes = t->sizes();
+        int32_t n = static_cast<int32_t>(sizes.size());
+        for (int32_t i = 0; i < n && i < capacity; ++i) out[i] = sizes[i];
+        return n;
+    }
+    SHIM_CATCH_ALL
+    return 0;
 }
 
 SHIM_API int32_t shim_tensor_strides(TensorHandle t, int64_t* out, int32_t capacity) {
-    auto strides = t->strides();
-    int32_t n = static_cast<int32_t>(strides.size());
-    for (int32_t i = 0; i < n && i < capacity; ++i) out[i] = strides[i];
-    return n;
+    try {
+        auto strides = t->strides();
+        int32_t n = static_cast<int32_t>(strides.size());
+        for (int32_t i = 0; i < n && i < capacity; ++i) out[i] = strides[i];
+        return n;
+    }
+    SHIM_CATCH_ALL
+    return 0;
 }
 
-SHIM_API int8_t shim_tensor_dtype(TensorHandle t) { return static_cast<int8_t>(t->scalar_type()); }
+SHIM_API int8_t shim_tensor_dtype(TensorHandle t) { SHIM_VALUE(-1, static_cast<int8_t>(t->scalar_type())) }
 
 SHIM_API void shim_tensor_device(TensorHandle t, int32_t* device_type, int32_t* device_index) {
-    auto device = t->device();
-    *device_type = static_cast<int32_t>(device.type());
-    *device_index = device.index();
+    try {
+        auto device = t->device();
+        *device_type = static_cast<int32_t>(device.type());
+        *device_index = device.index();
+    }
+    SHIM_CATCH_ALL
 }
 
-SHIM_API int64_t shim_tensor_numel(TensorHandle t) { return t->numel(); }
+SHIM_API int64_t shim_tensor_numel(TensorHandle t) { SHIM_VALUE(0, t->numel()) }
 
-SHIM_API uint8_t shim_tensor_is_contiguous(TensorHandle t) { return t->is_contiguous() ? 1 : 0; }
+SHIM_API uint8_t shim_tensor_is_contiguous(TensorHandle t) { SHIM_VALUE(0, t->is_contiguous() ? 1 : 0) }
 
-SHIM_API uint8_t shim_tensor_requires_grad(TensorHandle t) { return t->requires_grad() ? 1 : 0; }
+SHIM_API uint8_t shim_tensor_requires_grad(TensorHandle t) { SHIM_VALUE(0, t->requires_grad() ? 1 : 0) }
 
 SHIM_API ShimStatus shim_tensor_set_requires_grad(TensorHandle t, uint8_t value) {
     SHIM_STATUS(t->set_requires_grad(value != 0))
 }
 
-SHIM_API uint8_t shim_tensor_is_leaf(TensorHandle t) { return t->is_leaf() ? 1 : 0; }
+SHIM_API uint8_t shim_tensor_is_leaf(TensorHandle t) { SHIM_VALUE(0, t->is_leaf() ? 1 : 0) }
 
 // ---- factories -----------------------------------------------------------------------
 
@@ -240,11 +251,11 @@ SHIM_API ShimStatus shim_tensor_normal_(TensorHandle t, double mean, double std)
 
 SHIM_API ShimStatus shim_manual_seed(uint64_t seed) { SHIM_STATUS(at::manual_seed(seed)) }
 
-SHIM_API int32_t shim_get_num_threads() { return at::get_num_threads(); }
+SHIM_API int32_t shim_get_num_threads() { SHIM_VALUE(1, at::get_num_threads()) }
 
 SHIM_API ShimStatus shim_set_num_threads(int32_t n) { SHIM_STATUS(at::set_num_threads(n)) }
 
-SHIM_API uint8_t shim_cuda_is_available() { return at::hasCUDA() ? 1 : 0; }
+SHIM_API uint8_t shim_cuda_is_available() { SHIM_VALUE(0, at::hasCUDA() ? 1 : 0) }
 
 SHIM_API int32_t shim_cuda_device_count() {
     try {
