@@ -147,9 +147,10 @@ internal static class SafeTensorsFormat
             throw Invalid(path, "the header is not valid UTF-8");
         }
 
+        // Valid JSON that starts with '{' is an object, so this is also the "not an object" check.
         if (headerBytes.Length == 0 || headerBytes[0] != (byte)'{')
         {
-            throw Invalid(path, "the header does not start with '{'");
+            throw Invalid(path, "the header is not a JSON object (it does not start with '{')");
         }
 
         JsonDocument document;
@@ -164,11 +165,6 @@ internal static class SafeTensorsFormat
 
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw Invalid(path, $"the header is a JSON {document.RootElement.ValueKind}, not an object");
-            }
-
             var entries = new List<Entry>();
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             var names = new HashSet<string>(StringComparer.Ordinal);
