@@ -13,6 +13,16 @@ public static partial class torch
 
         public static int device_count() => NativeMethods.shim_cuda_device_count();
 
+        /// <summary>Waits until every kernel queued on <paramref name="device"/> (-1: the current device) has finished.</summary>
+        public static void synchronize(int device = -1)
+        {
+            EnsureAvailable();
+            NativeError.Check(NativeMethods.shim_cuda_synchronize(device));
+        }
+
+        /// <summary>Seeds the random generator of every GPU (does nothing without CUDA, as in PyTorch); <see cref="manual_seed"/> seeds them too.</summary>
+        public static void manual_seed_all(long seed) => NativeError.Check(NativeMethods.shim_cuda_manual_seed_all(unchecked((ulong)seed)));
+
         /// <summary>Throws, naming the libtorch in use, when CUDA cannot be used.</summary>
         internal static void EnsureAvailable()
         {
