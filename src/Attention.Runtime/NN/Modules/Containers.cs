@@ -10,6 +10,8 @@ namespace Attention.Runtime.Modules;
 /// <summary>
 /// Layers applied one after another, as torch.nn.Sequential. Children are named "0", "1", … unless
 /// names are given, so parameters read <c>0.weight</c> or <c>features.0.weight</c> as in PyTorch.
+/// Each intermediate result is disposed once the next layer has consumed it (as TorchSharp does);
+/// only the input and the final output stay with the caller.
 /// </summary>
 public sealed class Sequential : nn.Module<Tensor, Tensor>, IReadOnlyList<nn.Module<Tensor, Tensor>>
 {
@@ -118,7 +120,10 @@ public sealed class ModuleList<T> : nn.Module, IReadOnlyList<T> where T : nn.Mod
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
-/// <summary>Submodules by string key in insertion order, as torch.nn.ModuleDict; parameters read <c>key.weight</c>.</summary>
+/// <summary>
+/// Submodules by string key in insertion order, as torch.nn.ModuleDict; parameters read <c>key.weight</c>.
+/// Keys are added once: replacing the module under an existing key is not supported.
+/// </summary>
 [SuppressMessage("Naming", "CA1710:Identifiers should have correct suffix", Justification = "PyTorch's and TorchSharp's name.")]
 public sealed class ModuleDict<T> : nn.Module, IReadOnlyDictionary<string, T> where T : nn.Module
 {
