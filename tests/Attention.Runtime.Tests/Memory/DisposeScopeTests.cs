@@ -1,32 +1,31 @@
+using Attention.Runtime.Tests.Infrastructure;
 using System.Threading.Tasks;
 using Xunit;
 using static Attention.Runtime.torch;
 
 namespace Attention.Runtime.Tests.Memory;
 
-// The live-tensor count is process-wide, so these tests must not run beside others that create tensors.
-[Collection(nameof(LiveCountCollection))]
 public sealed class DisposeScopeTests
 {
     [Fact]
     public void A_scope_disposes_everything_created_inside_it()
     {
-        long before = LiveTensorCount;
+        long before = LiveTensors.Settled();
         using (NewDisposeScope())
         {
             Tensor a = randn(3, 3);
             Tensor b = a * 2.0 + 1.0;
-            Assert.Equal(before + 3, LiveTensorCount); // a, a * 2, and b
+            Assert.Equal(before + 3, LiveTensors.Settled()); // a, a * 2, and b
             Assert.False(b.IsDisposed);
         }
 
-        Assert.Equal(before, LiveTensorCount);
+        Assert.Equal(before, LiveTensors.Settled());
     }
 
     [Fact]
     public void A_moved_result_survives_its_scope_and_joins_the_outer_one()
     {
-        long before = LiveTensorCount;
+        long before = LiveTensors.Settled();
         Tensor kept;
         using (DisposeScope outer = NewDisposeScope())
         {
@@ -42,13 +41,13 @@ public sealed class DisposeScopeTests
         }
 
         Assert.True(kept.IsDisposed);
-        Assert.Equal(before, LiveTensorCount);
+        Assert.Equal(before, LiveTensors.Settled());
     }
 
     [Fact]
     public void A_detached_tensor_is_left_to_the_caller()
     {
-        long before = LiveTensorCount;
+        long before = LiveTensors.Settled();
         Tensor kept;
         using (NewDisposeScope())
         {
@@ -57,13 +56,13 @@ public sealed class DisposeScopeTests
 
         Assert.False(kept.IsDisposed);
         kept.Dispose();
-        Assert.Equal(before, LiveTensorCount);
+        Assert.Equal(before, LiveTensors.Settled());
     }
 
     [Fact]
     public async Task A_scope_keeps_collecting_across_await()
     {
-        long before = LiveTensorCount;
+        long before = LiveTensors.Settled();
         using (DisposeScope scope = NewDisposeScope())
         {
             Tensor a = ones(2);
@@ -77,13 +76,13 @@ public sealed class DisposeScopeTests
         }
 
         Assert.Null(DisposeScope.Current);
-        Assert.Equal(before, LiveTensorCount);
+        Assert.Equal(before, LiveTensors.Settled());
     }
 
     [Fact]
     public void Gradients_are_released_with_their_tensor()
     {
-        long before = LiveTensorCount;
+        long before = LiveTensors.Settled();
         using (NewDisposeScope())
         {
             Tensor x = ones([3], requires_grad: true);
@@ -91,13 +90,13 @@ public sealed class DisposeScopeTests
             Assert.NotNull(x.grad);
         }
 
-        Assert.Equal(before, LiveTensorCount);
+        Assert.Equal(before, LiveTensors.Settled());
     }
 
     [Fact]
     public void A_training_loop_inside_per_step_scopes_leaves_the_count_flat()
     {
-        long before = LiveTensorCount;
+        long before = LiveTensors.Settled();
         Tensor w = zeros([4], requires_grad: true).DetachFromDisposeScope();
         Tensor target = tensor(new[] { 1f, -2f, 3f, 0.5f }).DetachFromDisposeScope();
         for (int step = 0; step < 200; step++)
@@ -113,7 +112,7 @@ public sealed class DisposeScopeTests
             w.grad = null;
         }
 
-        Assert.Equal(before + 2, LiveTensorCount);
+        Assert.Equal(before + 2, LiveTensors.Settled());
         float[] learned = w.data<float>();
         float[] expected = target.data<float>();
         for (int i = 0; i < expected.Length; i++)
@@ -123,9 +122,6 @@ public sealed class DisposeScopeTests
 
         w.Dispose();
         target.Dispose();
-        Assert.Equal(before, LiveTensorCount);
+        Assert.Equal(before, LiveTensors.Settled());
     }
 }
-
-[CollectionDefinition(nameof(LiveCountCollection), DisableParallelization = true)]
-public sealed class LiveCountCollection;

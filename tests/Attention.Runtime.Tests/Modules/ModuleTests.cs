@@ -1,3 +1,4 @@
+using Attention.Runtime.Tests.Infrastructure;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -150,7 +151,7 @@ public sealed class ModuleTests
     [Fact]
     public void Parameters_are_leaves_outside_every_dispose_scope_and_dispose_with_their_module()
     {
-        long before = LiveTensorCount;
+        long before = LiveTensors.Settled();
         Net net;
         using (NewDisposeScope())
         {
@@ -160,6 +161,6 @@ public sealed class ModuleTests
         Assert.All(net.parameters(), p => Assert.False(p.IsDisposed));
         Assert.All(net.parameters(), p => Assert.True(p.is_leaf));
         net.Dispose();
-        Assert.Equal(before, LiveTensorCount);
+        Assert.Equal(before, LiveTensors.Settled());
     }
 }

@@ -9,7 +9,6 @@ using F = Attention.Runtime.torch.nn.functional;
 namespace Attention.Runtime.Tests.NN;
 
 /// <summary>Autograd of every differentiable torch.nn.functional op against finite differences (float64).</summary>
-[Collection(SeededFunctionalCollection.Name)]
 public sealed class FunctionalGradientTests
 {
     // Each check draws its inputs after manual_seed(0), so every run sees the same values.

@@ -8,18 +8,7 @@ using F = Attention.Runtime.torch.nn.functional;
 
 namespace Attention.Runtime.Tests.NN;
 
-/// <summary>
-/// Tests that seed libtorch's global generator and then draw from it (dropout masks, gradient-check
-/// inputs). They run alone, after the parallel tests, so no other test draws in between.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class SeededFunctionalCollection
-{
-    public const string Name = "nn.functional with manual_seed";
-}
-
 /// <summary>torch.nn.functional against Reference/cases_nn.py.</summary>
-[Collection(SeededFunctionalCollection.Name)]
 public sealed class FunctionalParityTests
 {
     private const string Area = "nn";

@@ -1,3 +1,4 @@
+using Attention.Runtime.Tests.Infrastructure;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -142,11 +143,11 @@ public sealed class OptimizerTests
 
             if (i == 100)
             {
-                atStep100 = LiveTensorCount;
+                atStep100 = LiveTensors.Settled();
             }
         }
 
-        Assert.Equal(atStep100, LiveTensorCount);
+        Assert.Equal(atStep100, LiveTensors.Settled());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Attention.Runtime.Tests.Infrastructure;
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
@@ -247,11 +248,11 @@ public sealed class SafeTensorsTests : IDisposable
 
     private static void AssertRefused(string path, string reason)
     {
-        long live = LiveTensorCount;
+        long live = LiveTensors.Settled();
         var error = Assert.Throws<InvalidDataException>(() => load_safetensors(path));
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.StartsWith($"'{path}' is not a valid safetensors file: ", error.Message, StringComparison.Ordinal);
-        Assert.Equal(live, LiveTensorCount);
+        Assert.Equal(live, LiveTensors.Settled());
     }
 
     /// <summary>A safetensors file with exactly this header text (no padding added) and data.</summary>

@@ -157,14 +157,14 @@ public sealed class IndexingTests
         using DisposeScope scope = NewDisposeScope();
         Tensor x = zeros(4, 2);
         Tensor rows = tensor(new long[] { 3, 1 });
-        long before = LiveTensorCount;
+        long before = LiveTensors.Settled();
         using (Tensor picked = x[rows, 1..])
         {
             Assert.Equal(new long[] { 2, 1 }, picked.shape);
         }
 
         x.index_put_(1, rows);
-        Assert.Equal(before, LiveTensorCount);
+        Assert.Equal(before, LiveTensors.Settled());
         Assert.False(rows.IsDisposed);
     }
 
