@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Reference values for the attention mechanisms of the DSL, written from the papers.
+
+Run with Debian's python3-torch (libtorch 1.13.1, the one the runtime binds):
+    /usr/bin/python3 tests/Attention.Dsl.Tests/Reference/mechanisms.py
+
+The modules below follow the papers, not the generated C# code:
+- Squeeze-and-Excitation: Hu, Shen, Albanie, Sun, Wu, "Squeeze-and-Excitation Networks" (2018):
+  global average pooling, FC (C -> C/r), ReLU, FC (C/r -> C), sigmoid, channel-wise scaling.
+- SE in MobileNetV3: Howard et al., "Searching for MobileNetV3" (2019): reduction 4, the reduced
+  width rounded with make_divisible(., 8) (as timm and torchvision), gate hard-sigmoid
+  relu6(x + 3) / 6.
+- CBAM: Woo, Park, Lee, Kweon, "CBAM: Convolutional Block Attention Module" (2018): channel
+  attention sigma(MLP(AvgPool(F)) + MLP(MaxPool(F))) with one shared MLP; spatial attention
+  sigma(conv7x7([AvgPool_c(F); MaxPool_c(F)])); CBAM is channel then spatial, no residual.
+  Maxima are taken with amax.
+- ECA: Wang, Wu, Zhu, Li, Zuo, Hu, "ECA-Net: Efficient Channel Attention" (2020): global average
+  pooling, 1-D convolution (no bias) of kernel k across the channels, sigmoid, scaling;
+  adaptive k = |log2(C) / gamma + b / gamma| rounded to odd (t = int(|log2 C + b| / gamma),
+  k = t if t is odd else t + 1), gamma = 2, b = 1.
+
+Each case wraps one mechanism in a network whose attribute (field) names are those of the DSL,
+so the state-dict keys are the ones docs/design/dsl.md specifies (se1.fc1.weight,
+cbam1.channel.fc1.weight, cbam1.spatial.conv.weight, eca1.conv.weight ...). For each case it
+writes, in fp32: the weights (seeded from the case name, PyTorch's default initialisation), a
+fixed input batch, fixed random output weights W, the output y, and the gradients of
+(y * W).sum() with respect to the input and every parameter; also the parameter count.
+
+expected/mechanisms.json uses the layout of tests/Attention.Runtime.Tests/Reference (read by
+ReferenceData.cs): inputs = [x, W, state-dict values in key order]; outputs = [y, dL/dx, dL/dp
+for each parameter in key order]; plus "state_keys", "parameter_keys", "parameter_count" and
+the derived sizes ("reduced", "kernel") for the C# tests to check."""
+import json
+import math
+import os
+import sys
+import zlib
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The JSON encoding and seeded inputs shared with the runtime's reference scripts.
+sys.path.insert(0, os.path.join(HERE, "..", "..", "Attention.Runtime.Tests", "Reference"))
+from harness import encode, randn  # noqa: E402
+
+
+# ---- helpers from the papers / their reference code -------------------------------------------
+
+def make_divisible(v, divisor=8, min_value=None, round_limit=0.9):
+    """timm.layers.helpers.make_divisible (the MobileNet rounding): nearest multiple of divisor,
+    at least divisor, and never more than 10 % below v."""
+    min_value = min_value or divisor
+    new_v = max(min_value, int(v + divisor / 2) // divisor * divisor)
+    if new_v < round_limit * v:
+        new_v += divisor
+    return new_v
+
+
+def hard_sigmoid(x):
+    """MobileNetV3's gate: ReLU6(x + 3) / 6."""
+    return F.relu6(x + 3.0) / 6.0
+
+
+def eca_kernel(channels, gamma=2, beta=1):
+    """ECA-Net's adaptive kernel: t = int(|log2(C) + b| / gamma), made odd by adding one."""
+    t = int(abs(math.log2(channels) + beta) / gamma)
+    return t if t % 2 else t + 1
+
+
+# ---- the mechanisms ---------------------------------------------------------------------------
+
+class SqueezeExcite(nn.Module):
+    """SE block (Hu et al.); gate "sigmoid" (the paper) or "hard_sigmoid" (MobileNetV3)."""
+
+    def __init__(self, channels, reduction=16, bias=True, gate="sigmoid", divisor=0):
+        super().__init__()
+        reduced = make_divisible(channels / reduction, divisor) if divisor else channels // reduction
+        self.reduced = reduced
+        self.fc1 = nn.Linear(channels, reduced, bias=bias)
+        self.fc2 = nn.Linear(reduced, channels, bias=bias)
+        self.gate = torch.sigmoid if gate == "sigmoid" else hard_sigmoid
+
+    def forward(self, x):
+        n, c = x.shape[:2]
+        s = x.mean(dim=(2, 3))                 # squeeze: [N, C]
+        z = F.relu(self.fc1(s))                # excitation: [N, C_r]
+        g = self.gate(self.fc2(z))             # [N, C]
+        return x * g.view(n, c, 1, 1)
+
+
+class ChannelAttention(nn.Module):
+    """CBAM's channel attention module: one MLP shared by the average- and max-pooled descriptors."""
+
+    def __init__(self, channels, reduction=16, bias=True):
+        super().__init__()
+        self.reduced = channels // reduction
+        self.fc1 = nn.Linear(channels, self.reduced, bias=bias)
+        self.fc2 = nn.Linear(self.reduced, channels, bias=bias)
+
+    def mlp(self, v):
+        return self.fc2(F.relu(self.fc1(v)))
+
+    def forward(self, x):
+        n, c = x.shape[:2]
+        avg = x.mean(dim=(2, 3))
+        mx = x.amax(dim=(2, 3))
+        g = torch.sigmoid(self.mlp(avg) + self.mlp(mx))
+        return x * g.view(n, c, 1, 1)
+
+
+class SpatialAttention(nn.Module):
+    """CBAM's spatial attention module: [mean over channels; max over channels] -> k x k conv -> sigmoid."""
+
+    def __init__(self, kernel=7):
+        super().__init__()
+        self.conv = nn.Conv2d(2, 1, kernel, padding=kernel // 2, bias=False)
+
+    def forward(self, x):
+        pooled = torch.cat([x.mean(dim=1, keepdim=True), x.amax(dim=1, keepdim=True)], dim=1)
+        return x * torch.sigmoid(self.conv(pooled))
+
+
+class Cbam(nn.Module):
+    """CBAM: channel attention, then spatial attention, no residual."""
+
+    def __init__(self, channels, reduction=16, spatial_kernel=7):
+        super().__init__()
+        self.channel = ChannelAttention(channels, reduction)
+        self.spatial = SpatialAttention(spatial_kernel)
+
+    def forward(self, x):
+        return self.spatial(self.channel(x))
+
+
+class Eca(nn.Module):
+    """ECA: 1-D convolution across the pooled channel descriptor."""
+
+    def __init__(self, channels, kernel=0):
+        super().__init__()
+        self.kernel = kernel or eca_kernel(channels)
+        self.conv = nn.Conv1d(1, 1, self.kernel, padding=(self.kernel - 1) // 2, bias=False)
+
+    def forward(self, x):
+        n, c = x.shape[:2]
+        y = x.mean(dim=(2, 3)).unsqueeze(1)    # [N, 1, C]
+        g = torch.sigmoid(self.conv(y))        # [N, 1, C]
+        return x * g.view(n, c, 1, 1)
+
+
+class Net(nn.Module):
+    """A network holding one mechanism under the DSL's field name."""
+
+    def __init__(self, name, mechanism):
+        super().__init__()
+        self.name = name
+        self.add_module(name, mechanism)
+
+    def forward(self, x):
+        return getattr(self, self.name)(x)
+
+
+# ---- the cases (network name in the C# tests, per-sample shape, field name, mechanism) ----------
+
+CASES = [
+    # SE, the paper's form: FC layers with bias, reduction 16 (64 / 16 = 4).
+    ("SePaper", (64, 4, 4), "se1", lambda c: SqueezeExcite(c, reduction=16)),
+    # SE as the seed's PyTorch code writes it: C // r, no bias.
+    ("SeSeed", (32, 4, 4), "se1", lambda c: SqueezeExcite(c, reduction=8, bias=False)),
+    # SE in MobileNetV3: reduction 4, make_divisible(72 / 4, 8) = 24 (18 rounds to 16, which is
+    # more than 10 % below 18, so 24: the width MobileNetV3-Large uses there), hard-sigmoid gate.
+    ("SeMobileNetV3", (72, 3, 3), "se1", lambda c: SqueezeExcite(c, reduction=4, gate="hard_sigmoid", divisor=8)),
+    # CBAM's channel attention alone (biased shared MLP, reduction 16: 32 / 16 = 2).
+    ("ChannelAttentionNet", (32, 5, 5), "cam1", lambda c: ChannelAttention(c, reduction=16)),
+    # CBAM's spatial attention alone, the paper's 7 x 7 kernel, and a 3 x 3 one.
+    ("SpatialAttention7", (16, 8, 8), "sam1", lambda c: SpatialAttention(7)),
+    ("SpatialAttention3", (16, 7, 7), "sam1", lambda c: SpatialAttention(3)),
+    # CBAM: reduction 16 (64 / 16 = 4), spatial kernel 7.
+    ("CbamNet", (64, 5, 5), "cbam1", lambda c: Cbam(c, reduction=16, spatial_kernel=7)),
+    # ECA with the adaptive kernel: C = 256 gives t = int(9 / 2) = 4, even, so k = 5.
+    ("EcaAdaptive", (256, 2, 2), "eca1", lambda c: Eca(c)),
+    # ECA with an explicit kernel 5 where the adaptive one would be 3 (C = 64).
+    ("EcaKernel5", (64, 3, 3), "eca1", lambda c: Eca(c, kernel=5)),
+]
+
+BATCH = 2
+
+
+def encode32(t):
+    """encode() with each fp32 value written in 9 significant digits: enough to round-trip a
+    float32 exactly, and half the text of the float64 repr."""
+    e = encode(t)
+    if e["dtype"] == "float32":
+        e["data"] = [float(f"{v:.9g}") for v in e["data"]]
+    return e
+
+
+def run(name, shape, field, make):
+    torch.manual_seed(zlib.crc32(name.encode()))
+    net = Net(field, make(shape[0]))
+    x = randn(BATCH, *shape, seed=name + ".input")
+    weights = randn(BATCH, *shape, seed=name + ".output_weights")
+    state = net.state_dict()
+    state_keys = list(state.keys())
+    parameter_keys = [k for k, _ in net.named_parameters()]
+
+    x_leaf = x.clone().requires_grad_()
+    y = net(x_leaf)
+    (y * weights).sum().backward()
+    parameters = dict(net.named_parameters())
+
+    mechanism = getattr(net, field)
+    derived = {}
+    for attribute in ("reduced", "kernel"):
+        if hasattr(mechanism, attribute):
+            derived[attribute] = getattr(mechanism, attribute)
+    if isinstance(mechanism, Cbam):
+        derived["reduced"] = mechanism.channel.reduced
+
+    return {
+        "input_shape": list(shape),
+        "field": field,
+        "state_keys": state_keys,
+        "parameter_keys": parameter_keys,
+        "parameter_count": sum(p.numel() for p in net.parameters()),
+        **derived,
+        "inputs": [encode32(x), encode32(weights)] + [encode32(state[k]) for k in state_keys],
+        "outputs": [encode32(y), encode32(x_leaf.grad)] + [encode32(parameters[k].grad) for k in parameter_keys],
+    }
+
+
+def main():
+    torch.set_num_threads(1)
+    cases = {name: run(name, shape, field, make) for name, shape, field, make in CASES}
+    os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
+    path = os.path.join(HERE, "expected", "mechanisms.json")
+    with open(path, "w") as f:
+        json.dump({"torch": torch.__version__, "cases": cases}, f, indent=None, separators=(",", ":"))
+        f.write("\n")
+    for name, c in cases.items():
+        extra = ", ".join(f"{k} {c[k]}" for k in ("reduced", "kernel") if k in c)
+        print(f"{name}: {c['parameter_count']} parameters; {', '.join(c['state_keys'])}" + (f"; {extra}" if extra else ""))
+    print(f"wrote {os.path.relpath(path, HERE)}")
+
+
+if __name__ == "__main__":
+    main()
