@@ -230,8 +230,53 @@ def run(name, shape, field, make):
     }
 
 
+def check_against_published_code():
+    """The modules above against the formulations of the published code, in float64: the seed's
+    SELayer (AdaptiveAvgPool2d + Sequential), torchvision's SE with 1x1 convolutions and hardsigmoid,
+    CBAM's reference code (max_pool2d / avg_pool2d over the whole map, torch.max over channels) and
+    ECA-Net's eca_layer (squeeze / transpose around the Conv1d). Stops the script on a mismatch."""
+    g = torch.Generator().manual_seed(7)
+    x = torch.randn(3, 32, 5, 6, generator=g, dtype=torch.float64)
+
+    def close(a, b, what):
+        if not torch.allclose(a, b, rtol=1e-12, atol=1e-12):
+            raise AssertionError(f"{what}: reference disagrees with the published formulation")
+
+    for gate, divisor, reduction, bias in (("sigmoid", 0, 16, True), ("sigmoid", 0, 8, False), ("hard_sigmoid", 8, 4, True)):
+        se = SqueezeExcite(32, reduction, bias=bias, gate=gate, divisor=divisor).double()
+        # The seed (and Hu et al.'s PyTorch ports): pool, Linear, ReLU, Linear, gate, expand_as.
+        fc = nn.Sequential(se.fc1, nn.ReLU(), se.fc2, nn.Sigmoid() if gate == "sigmoid" else nn.Hardsigmoid())
+        y = fc(nn.AdaptiveAvgPool2d(1)(x).view(3, 32)).view(3, 32, 1, 1)
+        close(se(x), x * y.expand_as(x), f"SE {gate}")
+        # torchvision.ops.SqueezeExcitation: the same FCs as 1x1 convolutions.
+        s = F.adaptive_avg_pool2d(x, 1)
+        s = F.conv2d(s, se.fc1.weight[:, :, None, None], se.fc1.bias)
+        s = F.conv2d(F.relu(s), se.fc2.weight[:, :, None, None], se.fc2.bias)
+        close(se(x), x * (torch.sigmoid(s) if gate == "sigmoid" else F.hardsigmoid(s)), f"SE {gate} as convolutions")
+
+    cbam = Cbam(32, 16, 7).double()
+    # CBAM's reference code: ChannelGate with avg_pool2d / max_pool2d over (H, W), SpatialGate with
+    # ChannelPool = cat(max, mean), i.e. the other order of the two maps.
+    mlp = cbam.channel.mlp
+    att = mlp(F.avg_pool2d(x, (5, 6)).flatten(1)) + mlp(F.max_pool2d(x, (5, 6)).flatten(1))
+    xc = x * torch.sigmoid(att)[:, :, None, None]
+    pooled = torch.cat((torch.max(xc, 1)[0].unsqueeze(1), torch.mean(xc, 1).unsqueeze(1)), dim=1)
+    swapped = cbam.spatial.conv.weight.flip(1)
+    close(cbam(x), xc * torch.sigmoid(F.conv2d(pooled, swapped, padding=3)), "CBAM")
+
+    for channels, expected_kernel in ((32, 3), (64, 3), (256, 5), (512, 5), (2048, 7)):
+        if eca_kernel(channels) != expected_kernel:
+            raise AssertionError(f"ECA kernel for {channels} channels")
+    eca = Eca(32).double()
+    # ECA-Net's eca_layer: y = avg_pool(x); conv(y.squeeze(-1).transpose(-1, -2)).transpose(-1, -2).unsqueeze(-1).
+    y = nn.AdaptiveAvgPool2d(1)(x)
+    y = eca.conv(y.squeeze(-1).transpose(-1, -2)).transpose(-1, -2).unsqueeze(-1)
+    close(eca(x), x * torch.sigmoid(y).expand_as(x), "ECA")
+
+
 def main():
     torch.set_num_threads(1)
+    check_against_published_code()
     cases = {name: run(name, shape, field, make) for name, shape, field, make in CASES}
     os.makedirs(os.path.join(HERE, "expected"), exist_ok=True)
     path = os.path.join(HERE, "expected", "mechanisms.json")
