@@ -1,0 +1,152 @@
+using System;
+
+namespace Attention.Dsl;
+
+/// <summary>
+/// Squeeze-and-Excitation (Hu, Shen and Sun, "Squeeze-and-Excitation Networks", CVPR 2018) over
+/// <c>[C, H, W]</c> samples: it re-weights the channels by weights computed from the whole map.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The math, per sample: <c>s = mean(x, over H, W)</c> (squeeze, <c>[C]</c>);
+/// <c>z = W₂ · δ(W₁ · s + b₁) + b₂</c> (excite, through <c>C_r</c> hidden units; δ is
+/// <see cref="InnerActivation"/>); <c>g = σ(z)</c> (<see cref="Gate"/>); <c>y = x · g</c>, broadcast
+/// over H and W. <c>C_r = C / Reduction</c> (integer division), or, with <see cref="MakeDivisible"/>
+/// = d, timm's <c>make_divisible(C / Reduction, d)</c>: rounded to the nearest multiple of d, at
+/// least d, and never below 90 % of <c>C / Reduction</c>.
+/// </para>
+/// <para>
+/// Parameters: <c>C·C_r + C_r + C_r·C + C</c>, or <c>2·C·C_r</c> without <see cref="Bias"/>. The
+/// state dict holds <c>se1.fc1.weight</c>, <c>se1.fc1.bias</c>, <c>se1.fc2.weight</c>, <c>se1.fc2.bias</c>.
+/// </para>
+/// <para>
+/// Forms: the paper's is the default. The form of the PyTorch code usually copied (fully connected
+/// layers without bias) is <c>[SqueezeExcite(Bias = false)]</c>. MobileNetV3's (Howard et al.,
+/// "Searching for MobileNetV3", ICCV 2019) is
+/// <c>[SqueezeExcite(Reduction = 4, Gate = Gate.HardSigmoid, MakeDivisible = 8)]</c>.
+/// </para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SqueezeExciteAttribute : LayerAttribute
+{
+    /// <summary>Gets or sets the reduction ratio r, between 1 and C (default 16).</summary>
+    public int Reduction { get; set; } = 16;
+
+    /// <summary>Gets or sets the divisor that the hidden width is rounded to (default 0: plain <c>C / r</c>; 8 as timm and MobileNetV3).</summary>
+    public int MakeDivisible { get; set; }
+
+    /// <summary>Gets or sets the activation between the two layers (default <see cref="Activation.ReLU"/>).</summary>
+    public Activation InnerActivation { get; set; } = Activation.ReLU;
+
+    /// <summary>Gets or sets the gate that turns the excitation into weights (default <see cref="Dsl.Gate.Sigmoid"/>).</summary>
+    public Gate Gate { get; set; } = Gate.Sigmoid;
+
+    /// <summary>Gets or sets whether both fully connected layers have a bias (default <see langword="true"/>, as the paper).</summary>
+    public bool Bias { get; set; } = true;
+}
+
+/// <summary>
+/// CBAM's channel attention module (Woo, Park, Lee and Kweon, "CBAM: Convolutional Block Attention
+/// Module", ECCV 2018) over <c>[C, H, W]</c> samples.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The math, per sample: <c>a = mean(x, over H, W)</c> and <c>m = max(x, over H, W)</c> (both
+/// <c>[C]</c>; the max is <c>amax</c>, deterministic and exportable); a shared MLP
+/// <c>f(v) = W₂ · relu(W₁ · v + b₁) + b₂</c> through <c>C / Reduction</c> hidden units;
+/// <c>g = σ(f(a) + f(m))</c>; <c>y = x · g</c>, broadcast over H and W.
+/// </para>
+/// <para>
+/// Parameters: <c>C·C_r + C_r + C_r·C + C</c>, or <c>2·C·C_r</c> without <see cref="Bias"/>. The
+/// state dict holds <c>ca1.fc1.weight</c>, <c>ca1.fc1.bias</c>, <c>ca1.fc2.weight</c>, <c>ca1.fc2.bias</c>.
+/// </para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class ChannelAttentionAttribute : LayerAttribute
+{
+    /// <summary>Gets or sets the reduction ratio r, between 1 and C (default 16).</summary>
+    public int Reduction { get; set; } = 16;
+
+    /// <summary>Gets or sets whether the MLP's layers have a bias (default <see langword="true"/>).</summary>
+    public bool Bias { get; set; } = true;
+}
+
+/// <summary>
+/// CBAM's spatial attention module (Woo et al., ECCV 2018) over <c>[C, H, W]</c> samples.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The math, per sample: the channel-wise mean and max (<c>[1, H, W]</c> each) are concatenated
+/// into <c>[2, H, W]</c>; a <c>Kernel × Kernel</c> convolution to one map (padding
+/// <c>Kernel / 2</c>, no bias), optionally batch-normalised as timm does; <c>g = σ(·)</c>;
+/// <c>y = x · g</c>, broadcast over the channels.
+/// </para>
+/// <para>
+/// Parameters: <c>2·Kernel²</c>, plus 2 with <see cref="BatchNorm"/>. The state dict holds
+/// <c>sa1.conv.weight</c> (and <c>sa1.bn.*</c>).
+/// </para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SpatialAttentionAttribute : LayerAttribute
+{
+    /// <summary>Gets or sets the convolution's kernel size, odd (default 7, as the paper).</summary>
+    public int Kernel { get; set; } = 7;
+
+    /// <summary>Gets or sets whether a BatchNorm follows the convolution (default <see langword="false"/>, as the paper; timm adds one).</summary>
+    public bool BatchNorm { get; set; }
+}
+
+/// <summary>
+/// The Convolutional Block Attention Module (Woo et al., ECCV 2018) over <c>[C, H, W]</c> samples:
+/// channel attention, then spatial attention, with no residual (the paper's form).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The math: <c>x′ = M_c(x) · x</c>, then <c>y = M_s(x′) · x′</c>, where <c>M_c</c> is
+/// <see cref="ChannelAttentionAttribute"/> (with bias) and <c>M_s</c> is
+/// <see cref="SpatialAttentionAttribute"/> (without BatchNorm).
+/// </para>
+/// <para>
+/// Parameters: <c>C·C_r + C_r + C_r·C + C + 2·SpatialKernel²</c>. The state dict holds
+/// <c>cbam1.channel.fc1.weight</c> … <c>cbam1.spatial.conv.weight</c>.
+/// </para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class CbamAttribute : LayerAttribute
+{
+    /// <summary>Gets or sets the channel attention's reduction ratio, between 1 and C (default 16).</summary>
+    public int Reduction { get; set; } = 16;
+
+    /// <summary>Gets or sets the spatial attention's kernel size, odd (default 7).</summary>
+    public int SpatialKernel { get; set; } = 7;
+}
+
+/// <summary>
+/// Efficient Channel Attention (Wang et al., "ECA-Net: Efficient Channel Attention for Deep
+/// Convolutional Neural Networks", CVPR 2020) over <c>[C, H, W]</c> samples: SE without the
+/// dimensionality reduction, using a 1-D convolution across neighbouring channels.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The math, per sample: <c>s = mean(x, over H, W)</c> (<c>[C]</c>, seen as a 1-channel sequence of
+/// length C); a 1-D convolution of width k (padding <c>(k − 1) / 2</c>, no bias); <c>g = σ(·)</c>;
+/// <c>y = x · g</c>, broadcast over H and W.
+/// </para>
+/// <para>
+/// The kernel adapts to the channel count unless <see cref="Kernel"/> is set:
+/// <c>t = ⌊|log₂(C) + Beta| / Gamma⌋</c>, <c>k = t</c> if t is odd, otherwise <c>t + 1</c>.
+/// Parameters: <c>k</c>. The state dict holds <c>eca1.conv.weight</c>.
+/// </para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class EcaAttribute : LayerAttribute
+{
+    /// <summary>Gets or sets the kernel size, odd; 0 (the default) adapts it to the channel count.</summary>
+    public int Kernel { get; set; }
+
+    /// <summary>Gets or sets γ of the adaptive kernel size (default 2).</summary>
+    public int Gamma { get; set; } = 2;
+
+    /// <summary>Gets or sets b of the adaptive kernel size (default 1).</summary>
+    public int Beta { get; set; } = 1;
+}
