@@ -171,11 +171,12 @@ CASES = [
     # SE in MobileNetV3: reduction 4, make_divisible(72 / 4, 8) = 24 (18 rounds to 16, which is
     # more than 10 % below 18, so 24: the width MobileNetV3-Large uses there), hard-sigmoid gate.
     ("SeMobileNetV3", (72, 3, 3), "se1", lambda c: SqueezeExcite(c, reduction=4, gate="hard_sigmoid", divisor=8)),
-    # CBAM's channel attention alone (biased shared MLP, reduction 16: 32 / 16 = 2).
-    ("ChannelAttentionNet", (32, 5, 5), "cam1", lambda c: ChannelAttention(c, reduction=16)),
-    # CBAM's spatial attention alone, the paper's 7 x 7 kernel, and a 3 x 3 one.
-    ("SpatialAttention7", (16, 8, 8), "sam1", lambda c: SpatialAttention(7)),
-    ("SpatialAttention3", (16, 7, 7), "sam1", lambda c: SpatialAttention(3)),
+    # CBAM's channel attention alone (biased shared MLP, reduction 16: 32 / 16 = 2), default name ca1.
+    ("ChannelAttentionNet", (32, 5, 5), "ca1", lambda c: ChannelAttention(c, reduction=16)),
+    # CBAM's spatial attention alone, the paper's 7 x 7 kernel (default name sa1), and a 3 x 3 one
+    # under a name given with Name = "attention".
+    ("SpatialAttention7", (16, 8, 8), "sa1", lambda c: SpatialAttention(7)),
+    ("SpatialAttention3", (16, 7, 7), "attention", lambda c: SpatialAttention(3)),
     # CBAM: reduction 16 (64 / 16 = 4), spatial kernel 7.
     ("CbamNet", (64, 5, 5), "cbam1", lambda c: Cbam(c, reduction=16, spatial_kernel=7)),
     # ECA with the adaptive kernel: C = 256 gives t = int(9 / 2) = 4, even, so k = 5.
