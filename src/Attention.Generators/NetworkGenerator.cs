@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Attention.Generators.Diagnostics;
 using Attention.Generators.Emit;
@@ -44,6 +46,41 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(diagnostics, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(models, static (context, model) => EmitGuarded(context, model));
+
+        // ATTN0009: one pipeline per layer attribute, each reporting that attribute on classes without [Network].
+        foreach (var kind in KnownNames.LayerKinds)
+        {
+            var orphans = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.LayerAttributeName(kind),
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (context, cancellationToken) => FindOrphanLayers(context, cancellationToken))
+                .WithTrackingName(TrackingNames.OrphanLayers)
+                .SelectMany(static (found, _) => found);
+            context.RegisterSourceOutput(orphans, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        }
+    }
+
+    /// <summary>ATTN0009 for each matched layer attribute when the class is not marked <c>[Network]</c>.</summary>
+    private static EquatableArray<DiagnosticInfo> FindOrphanLayers(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol symbol
+            || symbol.GetAttributes().Any(static a => NetworkParser.IsNetworkAttribute(a)))
+        {
+            return EquatableArray<DiagnosticInfo>.Empty;
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (var attribute in context.Attributes)
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is { } syntax)
+            {
+                var kind = LayerParser.GetLayerKind(attribute.AttributeClass) ?? "layer";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerWithoutNetwork, syntax.GetLocation(), kind, symbol.Name));
+            }
+        }
+
+        return diagnostics.ToEquatableArray();
     }
 
     /// <summary>Runs <paramref name="parse"/>, turning an unexpected exception into ATTN9999 on <paramref name="target"/>.</summary>

@@ -35,10 +35,24 @@ public sealed class ModelTests
         var visited = new HashSet<Type>();
         Walk(typeof(NetworkResult), "NetworkResult", visited);
 
+        // Layers are held through their abstract base; walk every concrete layer type as well.
+        foreach (var layer in LayerTypes)
+        {
+            Walk(layer, layer.Name, visited);
+        }
+
         // The walk reached every model type, so the check above covered them.
         Assert.Contains(typeof(NetworkModel), visited);
         Assert.Contains(typeof(ContainingTypeModel), visited);
         Assert.Contains(typeof(DiagnosticInfo), visited);
+        Assert.Contains(typeof(LayerModel), visited);
+        Assert.True(LayerTypes.Count >= 13, "every layer kind has a model type");
+    }
+
+    [Fact]
+    public void LayerModelsAreEquatableByValue()
+    {
+        Assert.All(LayerTypes, static type => Assert.Contains(typeof(IEquatable<LayerModel>), type.GetInterfaces()));
     }
 
     [Theory]
@@ -61,12 +75,20 @@ public sealed class ModelTests
             new[] { new ContainingTypeModel("class", "Outer") }.ToEquatableArray(),
             "Net",
             "public",
-            new[] { 1, 28, 28 }.ToEquatableArray());
+            new[] { 1, 28, 28 }.ToEquatableArray(),
+            new LayerModel[]
+            {
+                new LinearLayer("fc1", "Linear", new[] { 4 }.ToEquatableArray(), new[] { 2 }.ToEquatableArray(), 10, 4, 2, true),
+            }.ToEquatableArray());
 
         Assert.Equal(Create(), Create());
         Assert.Equal(Create().GetHashCode(), Create().GetHashCode());
         Assert.NotEqual(Create(), Create() with { InputShape = new[] { 1, 28, 29 }.ToEquatableArray() });
+        Assert.NotEqual(Create(), Create() with { Layers = EquatableArray<LayerModel>.Empty });
     }
+
+    private static readonly IReadOnlyList<Type> LayerTypes =
+        [.. typeof(LayerModel).Assembly.GetTypes().Where(static t => !t.IsAbstract && typeof(LayerModel).IsAssignableFrom(t))];
 
     private static void Walk(Type type, string path, HashSet<Type> visited)
     {

@@ -62,6 +62,190 @@ public sealed class SnapshotTests
             """);
     }
 
+    [Fact]
+    public void Conv1dLayers()
+    {
+        Verify(Network("4, 32", """
+            [Conv1d(8, Kernel = 5, Stride = 2, Padding = 2), Conv1d(8, Kernel = 3, SamePadding = true, Bias = false, PaddingMode = PaddingMode.Reflect), Conv1d(16, Kernel = 3, Dilation = 2, Groups = 4)]
+            """));
+    }
+
+    [Fact]
+    public void Conv2dLayers()
+    {
+        Verify(Network("3, 32, 32", """
+            [Conv2d(16, Kernel = 3, Padding = 1), Conv2d(32, Kernel = 3, Stride = 2, Padding = 1, Bias = false), Conv2d(32, Kernel = 3, Groups = 32, SamePadding = true), Conv2d(8, Kernel = 1, Name = "project")]
+            """));
+    }
+
+    [Fact]
+    public void BatchNormLayers()
+    {
+        Verify(Network("8, 16", """
+            [BatchNorm1d, Conv1d(4, Kernel = 1), BatchNorm1d(Eps = 1e-3, Momentum = 0.01, Affine = false), Flatten, BatchNorm1d]
+            """));
+    }
+
+    [Fact]
+    public void BatchNorm2dLayer()
+    {
+        Verify(Network("3, 8, 8", """
+            [Conv2d(4), BatchNorm2d, BatchNorm2d(Eps = 0.001, Name = "norm")]
+            """));
+    }
+
+    [Fact]
+    public void LayerNormAndLinear()
+    {
+        Verify(Network("10, 64", """
+            [LayerNorm, Linear(32), GELU(Approximate = true), LayerNorm(Eps = 1e-6, ElementwiseAffine = false), Linear(8, Bias = false)]
+            """));
+    }
+
+    [Fact]
+    public void DropoutAndFlatten()
+    {
+        Verify(Network("2, 4, 4", """
+            [Flatten, Dropout, Linear(16), Dropout(0.2), Linear(4)]
+            """));
+    }
+
+    [Fact]
+    public void FlattenRanges()
+    {
+        Verify(Network("2, 3, 4, 5", """
+            [Flatten(StartDim = 2, EndDim = 3), Flatten(EndDim = -2), Softmax(Dim = 1)]
+            """));
+    }
+
+    [Fact]
+    public void PoolingLayers()
+    {
+        Verify(Network("3, 28, 28", """
+            [MaxPool2d(2), AvgPool2d(3, Stride = 2, Padding = 1), MaxPool2d(3, Stride = 2, CeilMode = true), GlobalMaxPool2d]
+            """));
+    }
+
+    [Fact]
+    public void Pooling1dLayers()
+    {
+        Verify(Network("3, 50", """
+            [MaxPool1d(3, Stride = 2, CeilMode = true), AvgPool1d(2), GlobalAvgPool1d]
+            """));
+    }
+
+    [Fact]
+    public void GlobalPool1dMax()
+    {
+        Verify(Network("3, 50", """
+            [Conv1d(6), GlobalMaxPool1d, Linear(2)]
+            """));
+    }
+
+    [Fact]
+    public void Activations()
+    {
+        Verify(Network("16", """
+            [ReLU, ReLU6, LeakyReLU, LeakyReLU(NegativeSlope = 0.2), GELU, SiLU, Sigmoid, Tanh, HardSwish, HardSigmoid, Softmax]
+            """));
+    }
+
+    [Fact]
+    public void SqueezeExciteDefault()
+    {
+        Verify(Network("64, 8, 8", """
+            [SqueezeExcite]
+            """));
+    }
+
+    [Fact]
+    public void SqueezeExciteSeedForm()
+    {
+        Verify(Network("64, 8, 8", """
+            [SqueezeExcite(Reduction = 16, Bias = false)]
+            """));
+    }
+
+    [Fact]
+    public void SqueezeExciteMobileNetV3Form()
+    {
+        Verify(Network("72, 14, 14", """
+            [SqueezeExcite(Reduction = 4, Gate = Gate.HardSigmoid, MakeDivisible = 8), HardSwish]
+            """));
+    }
+
+    [Fact]
+    public void SqueezeExciteVariants()
+    {
+        Verify(Network("32, 8, 8", """
+            [SqueezeExcite(Reduction = 4), SqueezeExcite(Reduction = 8, InnerActivation = Activation.SiLU), SqueezeExcite(Reduction = 2)]
+            """));
+    }
+
+    [Fact]
+    public void ChannelAttentionLayer()
+    {
+        Verify(Network("32, 8, 8", """
+            [ChannelAttention(Reduction = 8), ChannelAttention(Reduction = 4, Bias = false)]
+            """));
+    }
+
+    [Fact]
+    public void SpatialAttentionLayer()
+    {
+        Verify(Network("16, 8, 8", """
+            [SpatialAttention, SpatialAttention(Kernel = 3, BatchNorm = true)]
+            """));
+    }
+
+    [Fact]
+    public void CbamLayer()
+    {
+        Verify(Network("32, 16, 16", """
+            [Cbam(Reduction = 8, SpatialKernel = 5)]
+            """));
+    }
+
+    [Fact]
+    public void EcaLayer()
+    {
+        Verify(Network("64, 8, 8", """
+            [Eca, Eca(Kernel = 5)]
+            """));
+    }
+
+    [Fact]
+    public void FashionCbamNet()
+    {
+        Verify("""
+            using Attention.Dsl;
+
+            namespace Fashion.Models;
+
+            /// <summary>A small CNN with squeeze-and-excitation and CBAM for Fashion-MNIST.</summary>
+            [Network(1, 28, 28)]
+            [Conv2d(32, Kernel = 3, Padding = 1), BatchNorm2d, ReLU]
+            [SqueezeExcite(Reduction = 16)]
+            [Conv2d(64, Kernel = 3, Stride = 2, Padding = 1), BatchNorm2d, ReLU]
+            [Cbam(Reduction = 16, SpatialKernel = 7)]
+            [MaxPool2d(2), Dropout(0.25)]
+            [GlobalAvgPool2d, Linear(10)]
+            public partial class FashionCbamNet;
+            """);
+    }
+
+    /// <summary>A network class in namespace <c>Models</c> with <paramref name="layers"/> under <c>[Network(shape)]</c>.</summary>
+    internal static string Network(string shape, string layers) => $$"""
+        using Attention.Dsl;
+
+        namespace Models;
+
+        /// <summary>A network for the test.</summary>
+        [Network({{shape}})]
+        {{layers}}
+        public partial class Net;
+        """;
+
     private static void Verify(string source, [CallerMemberName] string methodName = "")
     {
         var outcome = GeneratorHarness.Run(source);

@@ -2,7 +2,7 @@ namespace Attention.Dsl;
 
 /// <summary>
 /// An activation function used inside an attention mechanism, such as the inner activation of
-/// <see cref="SqueezeExciteAttribute"/>.
+/// <c>[SqueezeExcite]</c>.
 /// </summary>
 /// <remarks>This enum is compiled into Attention.Generators as source, so its values must stay stable.</remarks>
 public enum Activation

@@ -2,7 +2,7 @@ namespace Attention.Dsl;
 
 /// <summary>
 /// The function that turns attention logits into weights in [0, 1], such as the gate of
-/// <see cref="SqueezeExciteAttribute"/>.
+/// <c>[SqueezeExcite]</c>.
 /// </summary>
 /// <remarks>This enum is compiled into Attention.Generators as source, so its values must stay stable.</remarks>
 public enum Gate

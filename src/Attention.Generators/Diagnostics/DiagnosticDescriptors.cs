@@ -47,6 +47,48 @@ internal static class DiagnosticDescriptors
         messageFormat: "Network class '{0}' cannot be generic or nested in a generic type",
         description: "A network's layers and shapes are fixed at compile time, so a type parameter has nothing to select. Declare the network as a non-generic class outside any generic type.");
 
+    /// <summary>ATTN0005: a layer argument is out of its valid range.</summary>
+    public static readonly DiagnosticDescriptor InvalidLayerArgument = Create(
+        id: "ATTN0005",
+        title: "Invalid layer argument",
+        messageFormat: "Invalid argument for layer '{0}': {1}",
+        description: "A layer attribute's argument is outside the range the layer accepts: a size below 1, a negative padding, a stride of 0, an even kernel where an odd one is required, a reduction larger than the channel count, groups that do not divide the channels, a probability outside [0, 1], or a name that is not a C# identifier. The message names the argument and its valid range.");
+
+    /// <summary>ATTN0006: a layer cannot take the shape that the previous layers produce.</summary>
+    public static readonly DiagnosticDescriptor ShapeMismatch = Create(
+        id: "ATTN0006",
+        title: "Layer cannot take its input shape",
+        messageFormat: "Layer '{0}' cannot take input of shape {1}: {2}",
+        description: "The generator follows the per-sample shape from [Network] through every layer with PyTorch's formulas. This layer expects a different number of dimensions, or its window does not fit the (padded) input, or its output would be empty. Change the layer's arguments or insert a layer that reshapes the input, such as Flatten or a global pool before Linear.");
+
+    /// <summary>ATTN0007: layer attributes appear on more than one partial declaration of a network.</summary>
+    public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Create(
+        id: "ATTN0007",
+        title: "Layers declared on more than one partial declaration",
+        messageFormat: "Network '{0}' has layer attributes on more than one partial declaration, so their order is not defined; put all of them on one declaration",
+        description: "The order of a network's layer attributes is the forward pass, and C# does not order the parts of a partial class. Declare every layer attribute on a single declaration of the class.");
+
+    /// <summary>ATTN0008: a generated member name clashes with a user member or another layer.</summary>
+    public static readonly DiagnosticDescriptor MemberNameClash = Create(
+        id: "ATTN0008",
+        title: "Generated member name clashes",
+        messageFormat: "The generated member '{0}' of network '{1}' clashes with {2}",
+        description: "The generator adds a field per layer (its Name, or a default such as conv1), the members InputShape, Summary, forward and a parameterless constructor, and a nested class per attention mechanism. A user member or another layer with the same name would not compile. Rename the user member, or give the layer another Name.");
+
+    /// <summary>ATTN0009: a layer attribute is on a class that is not marked <c>[Network]</c>.</summary>
+    public static readonly DiagnosticDescriptor LayerWithoutNetwork = Create(
+        id: "ATTN0009",
+        title: "Layer attribute on a class without [Network]",
+        messageFormat: "Layer attribute '{0}' has no effect: class '{1}' is not marked [Network]",
+        description: "Layer attributes describe the forward pass of a network, which needs the input shape that [Network] declares. Add [Network(...)] with the per-sample input shape to the class, or remove the layer attributes.");
+
+    /// <summary>ATTN0010: a network class declares a base class.</summary>
+    public static readonly DiagnosticDescriptor NetworkHasBaseClass = Create(
+        id: "ATTN0010",
+        title: "Network class cannot declare a base class",
+        messageFormat: "Network class '{0}' cannot derive from '{1}': the generated part derives it from nn.Module<Tensor, Tensor>",
+        description: "A generated network is a torch.nn.Module<Tensor, Tensor>, and the generator declares that base class itself. Remove the base class from the declaration; interfaces are allowed.");
+
     /// <summary>ATTN9999: the generator met a state it did not expect; reported instead of crashing the build.</summary>
     public static readonly DiagnosticDescriptor InternalError = Create(
         id: "ATTN9999",
@@ -61,6 +103,12 @@ internal static class DiagnosticDescriptors
         InvalidInputShape,
         ContainingTypeMustBePartial,
         GenericNetworkNotSupported,
+        InvalidLayerArgument,
+        ShapeMismatch,
+        LayersOnSeveralDeclarations,
+        MemberNameClash,
+        LayerWithoutNetwork,
+        NetworkHasBaseClass,
         InternalError,
     }.ToImmutableDictionary(static d => d.Id);
 

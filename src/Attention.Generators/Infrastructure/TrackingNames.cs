@@ -14,4 +14,7 @@ internal static class TrackingNames
 
     /// <summary>The models of valid networks, the input to emission.</summary>
     public const string NetworkModels = nameof(NetworkModels);
+
+    /// <summary>ATTN0009 diagnostics for layer attributes on classes without <c>[Network]</c>.</summary>
+    public const string OrphanLayers = nameof(OrphanLayers);
 }

@@ -59,8 +59,32 @@ internal static class NetworkParser
         }
 
         var inputShape = ParseInputShape(context.Attributes[0], declaration, symbol, diagnostics, cancellationToken);
+        ParseBaseClass(symbol, diagnostics, cancellationToken);
+        var attributes = LayerParser.Collect(symbol, cancellationToken);
 
-        if (diagnostics.Count > 0 || inputShape is null)
+        if (diagnostics.Count > 0 || inputShape is null || attributes is null)
+        {
+            return new NetworkResult(null, diagnostics.ToEquatableArray());
+        }
+
+        // The order of attributes is defined within one declaration only.
+        var declarations = attributes.Select(static a => a.Arguments.Declaration).Distinct().ToList();
+        if (declarations.Count > 1)
+        {
+            var second = attributes.First(a => a.Arguments.Declaration == declarations[1]);
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.LayersOnSeveralDeclarations, second.Arguments.Syntax.GetLocation(), symbol.Name));
+            return new NetworkResult(null, diagnostics.ToEquatableArray());
+        }
+
+        var layers = LayerParser.Resolve(inputShape, attributes, diagnostics);
+        if (layers is null)
+        {
+            return new NetworkResult(null, diagnostics.ToEquatableArray());
+        }
+
+        NameChecker.Check(symbol, context.SemanticModel.Compilation, layers, diagnostics, cancellationToken);
+        if (diagnostics.Count > 0)
         {
             return new NetworkResult(null, diagnostics.ToEquatableArray());
         }
@@ -71,12 +95,33 @@ internal static class NetworkParser
             ContainingTypes: containingTypes,
             Name: name,
             Accessibility: GetAccessibilityKeywords(declaration.Modifiers),
-            InputShape: inputShape.ToEquatableArray());
+            InputShape: inputShape.ToEquatableArray(),
+            Layers: layers.Select(static l => l.Layer).ToEquatableArray());
 
         return new NetworkResult(model, EquatableArray<DiagnosticInfo>.Empty);
     }
 
-    private static bool IsNetworkAttribute(AttributeData attribute) =>
+    /// <summary>Reports ATTN0010 when the class declares a base class: the generated part declares it.</summary>
+    private static void ParseBaseClass(INamedTypeSymbol symbol, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        if (symbol.BaseType is null || symbol.BaseType.SpecialType == SpecialType.System_Object)
+        {
+            return;
+        }
+
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is ClassDeclarationSyntax { BaseList: { } list } && list.Types.Count > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.NetworkHasBaseClass, list.Types[0].GetLocation(), symbol.Name, symbol.BaseType.ToDisplayString()));
+                return;
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="attribute"/> is <c>[Network]</c>.</summary>
+    internal static bool IsNetworkAttribute(AttributeData attribute) =>
         attribute.AttributeClass is { } type
         && type.MetadataName == "NetworkAttribute"
         && type.ToDisplayString() == KnownNames.NetworkAttribute;

@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Attention.Generators.Tests.Infrastructure;
 
 /// <summary>
-/// Builds hermetic compilations (reference assemblies of .NET 8 plus Attention.Dsl, nothing from
-/// the machine running the tests) and runs <see cref="NetworkGenerator"/> over them.
+/// Builds compilations against the .NET reference assemblies this test project was built with
+/// (recorded by the build, never taken from the running process) plus Attention.Dsl and
+/// Attention.Runtime, and runs <see cref="NetworkGenerator"/> over them.
 /// </summary>
 internal static class GeneratorHarness
 {
@@ -19,14 +20,28 @@ internal static class GeneratorHarness
 
     private static readonly ImmutableArray<MetadataReference> References =
     [
-        .. Basic.Reference.Assemblies.Net80.References.All,
+        .. System.IO.Directory.EnumerateFiles(FrameworkReferenceDirectory(), "*.dll")
+            .OrderBy(static path => path, System.StringComparer.Ordinal)
+            .Select(static path => MetadataReference.CreateFromFile(path)),
         MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Attention.Runtime.ModelSummary).Assembly.Location),
     ];
 
     private static readonly CSharpCompilationOptions CompilationOptions =
         new(OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable,
             warningLevel: 9999);
+
+    private static string FrameworkReferenceDirectory()
+    {
+        var directory = typeof(GeneratorHarness).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .SingleOrDefault(static a => a.Key == "FrameworkReferenceDirectory")?.Value;
+        return string.IsNullOrEmpty(directory) || !System.IO.Directory.Exists(directory)
+            ? throw new System.InvalidOperationException("The test assembly does not record the .NET reference assembly folder.")
+            : directory;
+    }
 
     /// <summary>Parses <paramref name="source"/> as the file <paramref name="path"/>.</summary>
     public static SyntaxTree Parse(string source, string path) =>

@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Attention.Generators.Diagnostics;
+using Attention.Generators.Emit;
+using Attention.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Attention.Generators.Parsing;
+
+/// <summary>
+/// Reports ATTN0008 for every generated name that would clash: a layer field with another layer's
+/// field, with a user member, an inherited member of <c>nn.Module</c> or a local of the generated
+/// <c>forward</c>; and a fixed generated member (<c>InputShape</c>, <c>Summary</c>, <c>forward</c>,
+/// the constructor, a mechanism class) with a user member.
+/// </summary>
+internal static class NameChecker
+{
+    private const string ModuleMetadataName = "Attention.Runtime.torch+nn+Module";
+
+    /// <summary>Checks the names of <paramref name="layers"/> in <paramref name="symbol"/>.</summary>
+    public static void Check(
+        INamedTypeSymbol symbol,
+        Compilation compilation,
+        List<(LayerModel Layer, AttributeArguments Arguments)> layers,
+        List<DiagnosticInfo> diagnostics,
+        CancellationToken cancellationToken)
+    {
+        var fixedMembers = new List<string> { "InputShape", "Summary", "forward" };
+        fixedMembers.AddRange(Mechanisms.Collect(layers.Select(static l => l.Layer)).Select(static m => m.ClassName));
+
+        foreach (var name in fixedMembers)
+        {
+            foreach (var member in symbol.GetMembers(name).Where(static m => !m.IsImplicitlyDeclared))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.MemberNameClash, member.Locations.FirstOrDefault() ?? Location.None,
+                    name, symbol.Name, "a member declared in the class"));
+            }
+        }
+
+        foreach (var constructor in symbol.InstanceConstructors.Where(static c => !c.IsImplicitlyDeclared && c.Parameters.Length == 0))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.MemberNameClash, constructor.Locations.FirstOrDefault() ?? Location.None,
+                symbol.Name + "()", symbol.Name, "the parameterless constructor declared in the class"));
+        }
+
+        var inherited = new HashSet<string>();
+        for (var type = compilation.GetTypeByMetadataName(ModuleMetadataName); type is not null; type = type.BaseType)
+        {
+            inherited.UnionWith(type.MemberNames);
+        }
+
+        var taken = new Dictionary<string, string>
+        {
+            [symbol.Name] = "the class's own name",
+            ["input"] = "the parameter of the generated forward",
+        };
+        foreach (var name in fixedMembers)
+        {
+            taken[name] = "a generated member";
+        }
+
+        for (var i = 1; i <= layers.Count; i++)
+        {
+            taken["h" + i.ToString(CultureInfo.InvariantCulture)] = "a local of the generated forward";
+        }
+
+        foreach (var (layer, arguments) in layers)
+        {
+            if (!layer.HasField)
+            {
+                continue;
+            }
+
+            string? clash = null;
+            if (taken.TryGetValue(layer.Name, out var owner))
+            {
+                clash = owner;
+            }
+            else if (symbol.GetMembers(layer.Name).Any(static m => !m.IsImplicitlyDeclared))
+            {
+                clash = "a member declared in the class";
+            }
+            else if (inherited.Contains(layer.Name))
+            {
+                clash = "a member inherited from nn.Module";
+            }
+
+            if (clash is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.MemberNameClash, arguments.NamedLocation("Name"), layer.Name, symbol.Name, clash));
+            }
+            else
+            {
+                taken[layer.Name] = "another layer's field";
+            }
+        }
+    }
+}
