@@ -10,8 +10,9 @@ namespace Attention.Dsl.Tests;
 
 /// <summary>
 /// Each DSL network against the PyTorch implementation of its paper (Reference/mechanisms.py):
-/// the reference weights load by state-dict key, strictly, and the output and the gradients of
-/// <c>(y · W).sum()</c> with respect to the input and every parameter match PyTorch's.
+/// the reference weights load by state-dict key, strictly, and the output, the gradients of
+/// <c>(y · W).sum()</c> with respect to the input and every parameter, and any buffer after the
+/// forward pass (running statistics) match PyTorch's.
 /// </summary>
 /// <remarks>
 /// Tolerance: rtol 1e-4, atol 1e-5 in fp32. Both sides run libtorch's fp32 kernels, but not the
@@ -87,6 +88,15 @@ public sealed class MechanismParityTests
             Assert.True(parameters.TryGetValue(key, out nn.Parameter? parameter), $"{name} has no parameter {key}");
             Assert.True(parameter!.grad is not null, $"{name}: {key} has no gradient");
             ReferenceData.AssertClose(expected[2 + i], parameter.grad!, Rtol, Atol, $"{name} gradient of {key}");
+        }
+
+        // Buffers after the forward pass (BatchNorm's running statistics, updated in training mode).
+        Dictionary<string, Tensor> after = network.state_dict();
+        string[] buffers = info.BufferKeys;
+        Assert.Equal(expected.Length, 2 + info.ParameterKeys.Length + buffers.Length);
+        for (int j = 0; j < buffers.Length; j++)
+        {
+            ReferenceData.AssertClose(expected[2 + info.ParameterKeys.Length + j], after[buffers[j]], Rtol, Atol, $"{name} buffer {buffers[j]} after forward");
         }
     }
 

@@ -29,6 +29,11 @@ public partial class SeMobileNetV3;
 [ChannelAttention]
 public partial class ChannelAttentionNet;
 
+/// <summary>CBAM's channel attention without bias (32 → 4 → 32).</summary>
+[Network(32, 5, 5)]
+[ChannelAttention(Reduction = 8, Bias = false)]
+public partial class ChannelAttentionNoBias;
+
 /// <summary>CBAM's spatial attention alone with the paper's 7 × 7 kernel, under its default name <c>sa1</c>.</summary>
 [Network(16, 8, 8)]
 [SpatialAttention]
@@ -38,6 +43,14 @@ public partial class SpatialAttention7;
 [Network(16, 7, 7)]
 [SpatialAttention(Kernel = 3, Name = "attention")]
 public partial class SpatialAttention3;
+
+/// <summary>
+/// timm's spatial attention: BatchNorm2d(1) between the 7 × 7 convolution and the sigmoid (training
+/// mode, so batch statistics, and the forward pass updates the running ones).
+/// </summary>
+[Network(16, 8, 8)]
+[SpatialAttention(BatchNorm = true)]
+public partial class SpatialAttentionBn;
 
 /// <summary>CBAM: channel attention (64 → 4 → 64) then spatial attention (7 × 7).</summary>
 [Network(64, 5, 5)]

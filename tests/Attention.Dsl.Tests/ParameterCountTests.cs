@@ -37,9 +37,12 @@ public sealed class ParameterCountTests
         Assert.Equal((2 * 72 * 24) + 24 + 72, SeMobileNetV3.Summary.TotalParameters);
         // CAM: the shared MLP counts once.
         Assert.Equal((2 * 32 * 2) + 2 + 32, ChannelAttentionNet.Summary.TotalParameters);
+        Assert.Equal(2 * 32 * 4, ChannelAttentionNoBias.Summary.TotalParameters);
         // SAM: 2 input maps, 1 output map, no bias.
         Assert.Equal(2 * 7 * 7, SpatialAttention7.Summary.TotalParameters);
         Assert.Equal(2 * 3 * 3, SpatialAttention3.Summary.TotalParameters);
+        // timm's variant adds BatchNorm2d(1): a weight and a bias (running statistics are buffers).
+        Assert.Equal((2 * 7 * 7) + 2, SpatialAttentionBn.Summary.TotalParameters);
         Assert.Equal((2 * 64 * 4) + 4 + 64 + (2 * 7 * 7), CbamNet.Summary.TotalParameters);
         // ECA: just the kernel.
         Assert.Equal(5, EcaAdaptive.Summary.TotalParameters);

@@ -24,8 +24,10 @@ public static class MechanismCases
             [nameof(SeSeed)] = () => new SeSeed(),
             [nameof(SeMobileNetV3)] = () => new SeMobileNetV3(),
             [nameof(ChannelAttentionNet)] = () => new ChannelAttentionNet(),
+            [nameof(ChannelAttentionNoBias)] = () => new ChannelAttentionNoBias(),
             [nameof(SpatialAttention7)] = () => new SpatialAttention7(),
             [nameof(SpatialAttention3)] = () => new SpatialAttention3(),
+            [nameof(SpatialAttentionBn)] = () => new SpatialAttentionBn(),
             [nameof(CbamNet)] = () => new CbamNet(),
             [nameof(EcaAdaptive)] = () => new EcaAdaptive(),
             [nameof(EcaKernel5)] = () => new EcaKernel5(),
@@ -38,8 +40,10 @@ public static class MechanismCases
         [nameof(SeSeed)] = SeSeed.Summary.TotalParameters,
         [nameof(SeMobileNetV3)] = SeMobileNetV3.Summary.TotalParameters,
         [nameof(ChannelAttentionNet)] = ChannelAttentionNet.Summary.TotalParameters,
+        [nameof(ChannelAttentionNoBias)] = ChannelAttentionNoBias.Summary.TotalParameters,
         [nameof(SpatialAttention7)] = SpatialAttention7.Summary.TotalParameters,
         [nameof(SpatialAttention3)] = SpatialAttention3.Summary.TotalParameters,
+        [nameof(SpatialAttentionBn)] = SpatialAttentionBn.Summary.TotalParameters,
         [nameof(CbamNet)] = CbamNet.Summary.TotalParameters,
         [nameof(EcaAdaptive)] = EcaAdaptive.Summary.TotalParameters,
         [nameof(EcaKernel5)] = EcaKernel5.Summary.TotalParameters,
@@ -52,8 +56,10 @@ public static class MechanismCases
         [nameof(SeSeed)] = SeSeed.InputShape,
         [nameof(SeMobileNetV3)] = SeMobileNetV3.InputShape,
         [nameof(ChannelAttentionNet)] = ChannelAttentionNet.InputShape,
+        [nameof(ChannelAttentionNoBias)] = ChannelAttentionNoBias.InputShape,
         [nameof(SpatialAttention7)] = SpatialAttention7.InputShape,
         [nameof(SpatialAttention3)] = SpatialAttention3.InputShape,
+        [nameof(SpatialAttentionBn)] = SpatialAttentionBn.InputShape,
         [nameof(CbamNet)] = CbamNet.InputShape,
         [nameof(EcaAdaptive)] = EcaAdaptive.InputShape,
         [nameof(EcaKernel5)] = EcaKernel5.InputShape,
@@ -83,4 +89,8 @@ public static class MechanismCases
 /// A reference case's metadata: the per-sample input shape, the state-dict keys and the parameter
 /// names in PyTorch's order, and PyTorch's parameter count.
 /// </summary>
-public sealed record CaseInfo(long[] InputShape, string[] StateKeys, string[] ParameterKeys, long ParameterCount);
+public sealed record CaseInfo(long[] InputShape, string[] StateKeys, string[] ParameterKeys, long ParameterCount)
+{
+    /// <summary>The state-dict keys that are buffers (BatchNorm's running statistics), in key order.</summary>
+    public string[] BufferKeys => StateKeys.Where(k => !ParameterKeys.Contains(k)).ToArray();
+}

@@ -28,7 +28,8 @@ fixed input batch, fixed random output weights W, the output y, and the gradient
 
 expected/mechanisms.json uses the layout of tests/Attention.Runtime.Tests/Reference (read by
 ReferenceData.cs): inputs = [x, W, state-dict values in key order]; outputs = [y, dL/dx, dL/dp
-for each parameter in key order]; plus "state_keys", "parameter_keys", "parameter_count" and
+for each parameter in key order, then each buffer (state key that is not a parameter) after the
+forward pass, in key order]; plus "state_keys", "parameter_keys", "parameter_count" and
 the derived sizes ("reduced", "kernel") for the C# tests to check."""
 import json
 import math
@@ -111,15 +112,21 @@ class ChannelAttention(nn.Module):
 
 
 class SpatialAttention(nn.Module):
-    """CBAM's spatial attention module: [mean over channels; max over channels] -> k x k conv -> sigmoid."""
+    """CBAM's spatial attention module: [mean over channels; max over channels] -> k x k conv -> sigmoid.
+    With batch_norm, timm's variant (cbam.py SpatialAttn: ConvNormAct without activation): the
+    convolution's map goes through BatchNorm2d(1) before the sigmoid."""
 
-    def __init__(self, kernel=7):
+    def __init__(self, kernel=7, batch_norm=False):
         super().__init__()
         self.conv = nn.Conv2d(2, 1, kernel, padding=kernel // 2, bias=False)
+        self.bn = nn.BatchNorm2d(1) if batch_norm else None
 
     def forward(self, x):
         pooled = torch.cat([x.mean(dim=1, keepdim=True), x.amax(dim=1, keepdim=True)], dim=1)
-        return x * torch.sigmoid(self.conv(pooled))
+        logits = self.conv(pooled)
+        if self.bn is not None:
+            logits = self.bn(logits)
+        return x * torch.sigmoid(logits)
 
 
 class Cbam(nn.Module):
@@ -173,10 +180,15 @@ CASES = [
     ("SeMobileNetV3", (72, 3, 3), "se1", lambda c: SqueezeExcite(c, reduction=4, gate="hard_sigmoid", divisor=8)),
     # CBAM's channel attention alone (biased shared MLP, reduction 16: 32 / 16 = 2), default name ca1.
     ("ChannelAttentionNet", (32, 5, 5), "ca1", lambda c: ChannelAttention(c, reduction=16)),
+    # The same without bias (reduction 8: 32 / 8 = 4).
+    ("ChannelAttentionNoBias", (32, 5, 5), "ca1", lambda c: ChannelAttention(c, reduction=8, bias=False)),
     # CBAM's spatial attention alone, the paper's 7 x 7 kernel (default name sa1), and a 3 x 3 one
     # under a name given with Name = "attention".
     ("SpatialAttention7", (16, 8, 8), "sa1", lambda c: SpatialAttention(7)),
     ("SpatialAttention3", (16, 7, 7), "attention", lambda c: SpatialAttention(3)),
+    # timm's spatial attention with BatchNorm after the convolution, in training mode: batch
+    # statistics, and the running statistics updated by the forward pass (compared as well).
+    ("SpatialAttentionBn", (16, 8, 8), "sa1", lambda c: random_affine(SpatialAttention(7, batch_norm=True))),
     # CBAM: reduction 16 (64 / 16 = 4), spatial kernel 7.
     ("CbamNet", (64, 5, 5), "cbam1", lambda c: Cbam(c, reduction=16, spatial_kernel=7)),
     # ECA with the adaptive kernel: C = 256 gives t = int(9 / 2) = 4, even, so k = 5.
@@ -186,6 +198,17 @@ CASES = [
 ]
 
 BATCH = 2
+
+
+def random_affine(module):
+    """Moves every BatchNorm's weight and bias off PyTorch's 1 and 0 (from the seeded global
+    generator), so that a swapped or ignored affine shows in the output."""
+    with torch.no_grad():
+        for m in module.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.weight.uniform_(0.5, 1.5)
+                m.bias.uniform_(-0.5, 0.5)
+    return module
 
 
 def encode32(t):
@@ -202,14 +225,16 @@ def run(name, shape, field, make):
     net = Net(field, make(shape[0]))
     x = randn(BATCH, *shape, seed=name + ".input")
     weights = randn(BATCH, *shape, seed=name + ".output_weights")
-    state = net.state_dict()
+    state = {k: v.clone() for k, v in net.state_dict().items()}
     state_keys = list(state.keys())
     parameter_keys = [k for k, _ in net.named_parameters()]
+    buffer_keys = [k for k in state_keys if k not in parameter_keys]
 
     x_leaf = x.clone().requires_grad_()
     y = net(x_leaf)
     (y * weights).sum().backward()
     parameters = dict(net.named_parameters())
+    after = net.state_dict()
 
     mechanism = getattr(net, field)
     derived = {}
@@ -227,7 +252,8 @@ def run(name, shape, field, make):
         "parameter_count": sum(p.numel() for p in net.parameters()),
         **derived,
         "inputs": [encode32(x), encode32(weights)] + [encode32(state[k]) for k in state_keys],
-        "outputs": [encode32(y), encode32(x_leaf.grad)] + [encode32(parameters[k].grad) for k in parameter_keys],
+        "outputs": [encode32(y), encode32(x_leaf.grad)] + [encode32(parameters[k].grad) for k in parameter_keys]
+                   + [encode32(after[k]) for k in buffer_keys],
     }
 
 
