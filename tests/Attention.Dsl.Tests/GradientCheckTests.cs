@@ -9,9 +9,10 @@ namespace Attention.Dsl.Tests;
 
 /// <summary>
 /// Finite differences in float64 (the network moved with <c>to(float64)</c>) against autograd, for
-/// one network per mechanism and the MobileNetV3 gate: the input's gradient through GradCheck (the
-/// runtime tests' helper), every parameter's through ParameterGradCheck. Tolerances are
-/// torch.autograd.gradcheck's: eps 1e-6, atol 1e-5, rtol 1e-3.
+/// one network per mechanism, the MobileNetV3 gate, and all of them in one network with BatchNorm:
+/// the input's gradient through GradCheck (the runtime tests' helper, linked), every parameter's
+/// through ParameterGradCheck. Tolerances are torch.autograd.gradcheck's: eps 1e-6, atol 1e-5,
+/// rtol 1e-3.
 /// </summary>
 public sealed class GradientCheckTests
 {
@@ -23,6 +24,7 @@ public sealed class GradientCheckTests
         nameof(SpatialAttention3),
         nameof(CbamNet),
         nameof(EcaAdaptive),
+        nameof(SmallAttentionNet),
     };
 
     [Theory]

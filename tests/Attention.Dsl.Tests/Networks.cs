@@ -24,6 +24,11 @@ public partial class SeSeed;
 [SqueezeExcite(Reduction = 4, Gate = Gate.HardSigmoid, MakeDivisible = 8)]
 public partial class SeMobileNetV3;
 
+/// <summary>SE with SiLU between the two FC layers (EfficientNet's inner activation), 32 → 8 → 32.</summary>
+[Network(32, 4, 4)]
+[SqueezeExcite(Reduction = 4, InnerActivation = Activation.SiLU)]
+public partial class SeSiLU;
+
 /// <summary>CBAM's channel attention alone (shared biased MLP, 32 → 2 → 32), under its default name <c>ca1</c>.</summary>
 [Network(32, 5, 5)]
 [ChannelAttention]
@@ -66,3 +71,17 @@ public partial class EcaAdaptive;
 [Network(64, 3, 3)]
 [Eca(Kernel = 5)]
 public partial class EcaKernel5;
+
+/// <summary>
+/// The mechanisms in context: default names by kind and ordinal (<c>conv1</c>, <c>bn1</c>, <c>se1</c>,
+/// <c>conv2</c>, <c>bn2</c>, <c>cbam1</c>, <c>eca1</c>, <c>fc1</c>), sizes inferred from the input, BatchNorm in
+/// training mode. ECA's adaptive kernel for 32 channels is 3.
+/// </summary>
+[Network(3, 8, 8)]
+[Conv2d(16, Padding = 1), BatchNorm2d, ReLU]
+[SqueezeExcite(Reduction = 4)]
+[Conv2d(32, Stride = 2, Padding = 1), BatchNorm2d, ReLU]
+[Cbam(Reduction = 8, SpatialKernel = 3)]
+[Eca]
+[GlobalAvgPool2d, Linear(10)]
+public partial class SmallAttentionNet;

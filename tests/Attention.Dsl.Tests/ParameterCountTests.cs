@@ -33,6 +33,7 @@ public sealed class ParameterCountTests
         // SE: 2·C·C_r weights plus C_r + C biases; without bias only the weights.
         Assert.Equal((2 * 64 * 4) + 4 + 64, SePaper.Summary.TotalParameters);
         Assert.Equal(2 * 32 * 4, SeSeed.Summary.TotalParameters);
+        Assert.Equal((2 * 32 * 8) + 8 + 32, SeSiLU.Summary.TotalParameters);
         // MobileNetV3: C_r = make_divisible(72 / 4, 8) = 24.
         Assert.Equal((2 * 72 * 24) + 24 + 72, SeMobileNetV3.Summary.TotalParameters);
         // CAM: the shared MLP counts once.
@@ -47,5 +48,8 @@ public sealed class ParameterCountTests
         // ECA: just the kernel.
         Assert.Equal(5, EcaAdaptive.Summary.TotalParameters);
         Assert.Equal(5, EcaKernel5.Summary.TotalParameters);
+        // conv1 + bn1 + se1 + conv2 + bn2 + cbam1 (CAM + SAM) + eca1 (k = 3) + fc1.
+        Assert.Equal((3 * 16 * 9) + 16 + (2 * 16) + (2 * 16 * 4) + 4 + 16 + (16 * 32 * 9) + 32 + (2 * 32)
+            + (2 * 32 * 4) + 4 + 32 + (2 * 3 * 3) + 3 + (32 * 10) + 10, SmallAttentionNet.Summary.TotalParameters);
     }
 }

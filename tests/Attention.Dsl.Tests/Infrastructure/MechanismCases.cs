@@ -23,6 +23,7 @@ public static class MechanismCases
             [nameof(SePaper)] = () => new SePaper(),
             [nameof(SeSeed)] = () => new SeSeed(),
             [nameof(SeMobileNetV3)] = () => new SeMobileNetV3(),
+            [nameof(SeSiLU)] = () => new SeSiLU(),
             [nameof(ChannelAttentionNet)] = () => new ChannelAttentionNet(),
             [nameof(ChannelAttentionNoBias)] = () => new ChannelAttentionNoBias(),
             [nameof(SpatialAttention7)] = () => new SpatialAttention7(),
@@ -31,6 +32,7 @@ public static class MechanismCases
             [nameof(CbamNet)] = () => new CbamNet(),
             [nameof(EcaAdaptive)] = () => new EcaAdaptive(),
             [nameof(EcaKernel5)] = () => new EcaKernel5(),
+            [nameof(SmallAttentionNet)] = () => new SmallAttentionNet(),
         };
 
     /// <summary>Each network's generated, compile-time <c>Summary.TotalParameters</c>.</summary>
@@ -39,6 +41,7 @@ public static class MechanismCases
         [nameof(SePaper)] = SePaper.Summary.TotalParameters,
         [nameof(SeSeed)] = SeSeed.Summary.TotalParameters,
         [nameof(SeMobileNetV3)] = SeMobileNetV3.Summary.TotalParameters,
+        [nameof(SeSiLU)] = SeSiLU.Summary.TotalParameters,
         [nameof(ChannelAttentionNet)] = ChannelAttentionNet.Summary.TotalParameters,
         [nameof(ChannelAttentionNoBias)] = ChannelAttentionNoBias.Summary.TotalParameters,
         [nameof(SpatialAttention7)] = SpatialAttention7.Summary.TotalParameters,
@@ -47,6 +50,7 @@ public static class MechanismCases
         [nameof(CbamNet)] = CbamNet.Summary.TotalParameters,
         [nameof(EcaAdaptive)] = EcaAdaptive.Summary.TotalParameters,
         [nameof(EcaKernel5)] = EcaKernel5.Summary.TotalParameters,
+        [nameof(SmallAttentionNet)] = SmallAttentionNet.Summary.TotalParameters,
     };
 
     /// <summary>Each network's generated <c>InputShape</c>.</summary>
@@ -55,6 +59,7 @@ public static class MechanismCases
         [nameof(SePaper)] = SePaper.InputShape,
         [nameof(SeSeed)] = SeSeed.InputShape,
         [nameof(SeMobileNetV3)] = SeMobileNetV3.InputShape,
+        [nameof(SeSiLU)] = SeSiLU.InputShape,
         [nameof(ChannelAttentionNet)] = ChannelAttentionNet.InputShape,
         [nameof(ChannelAttentionNoBias)] = ChannelAttentionNoBias.InputShape,
         [nameof(SpatialAttention7)] = SpatialAttention7.InputShape,
@@ -63,6 +68,7 @@ public static class MechanismCases
         [nameof(CbamNet)] = CbamNet.InputShape,
         [nameof(EcaAdaptive)] = EcaAdaptive.InputShape,
         [nameof(EcaKernel5)] = EcaKernel5.InputShape,
+        [nameof(SmallAttentionNet)] = SmallAttentionNet.InputShape,
     };
 
     private static readonly Lazy<Dictionary<string, CaseInfo>> Infos = new(Load);

@@ -75,18 +75,19 @@ def eca_kernel(channels, gamma=2, beta=1):
 class SqueezeExcite(nn.Module):
     """SE block (Hu et al.); gate "sigmoid" (the paper) or "hard_sigmoid" (MobileNetV3)."""
 
-    def __init__(self, channels, reduction=16, bias=True, gate="sigmoid", divisor=0):
+    def __init__(self, channels, reduction=16, bias=True, gate="sigmoid", divisor=0, inner="relu"):
         super().__init__()
         reduced = make_divisible(channels / reduction, divisor) if divisor else channels // reduction
         self.reduced = reduced
         self.fc1 = nn.Linear(channels, reduced, bias=bias)
         self.fc2 = nn.Linear(reduced, channels, bias=bias)
         self.gate = torch.sigmoid if gate == "sigmoid" else hard_sigmoid
+        self.inner = {"relu": F.relu, "silu": F.silu}[inner]
 
     def forward(self, x):
         n, c = x.shape[:2]
         s = x.mean(dim=(2, 3))                 # squeeze: [N, C]
-        z = F.relu(self.fc1(s))                # excitation: [N, C_r]
+        z = self.inner(self.fc1(s))            # excitation: [N, C_r]
         g = self.gate(self.fc2(z))             # [N, C]
         return x * g.view(n, c, 1, 1)
 
@@ -156,6 +157,29 @@ class Eca(nn.Module):
         return x * g.view(n, c, 1, 1)
 
 
+class SmallAttentionNet(nn.Module):
+    """The mechanisms in context, as the DSL names the layers (kind + ordinal, in source order):
+    conv-bn-relu, SE, strided conv-bn-relu, CBAM (3 x 3 spatial kernel), ECA, global average pool,
+    linear classifier."""
+
+    def __init__(self, in_channels):
+        super().__init__()
+        self.conv1 = nn.Conv2d(in_channels, 16, 3, padding=1)
+        self.bn1 = nn.BatchNorm2d(16)
+        self.se1 = SqueezeExcite(16, reduction=4)
+        self.conv2 = nn.Conv2d(16, 32, 3, stride=2, padding=1)
+        self.bn2 = nn.BatchNorm2d(32)
+        self.cbam1 = Cbam(32, reduction=8, spatial_kernel=3)
+        self.eca1 = Eca(32)
+        self.fc1 = nn.Linear(32, 10)
+
+    def forward(self, x):
+        h = self.se1(F.relu(self.bn1(self.conv1(x))))
+        h = self.cbam1(F.relu(self.bn2(self.conv2(h))))
+        h = self.eca1(h)
+        return self.fc1(h.mean(dim=(2, 3)))
+
+
 class Net(nn.Module):
     """A network holding one mechanism under the DSL's field name."""
 
@@ -178,6 +202,8 @@ CASES = [
     # SE in MobileNetV3: reduction 4, make_divisible(72 / 4, 8) = 24 (18 rounds to 16, which is
     # more than 10 % below 18, so 24: the width MobileNetV3-Large uses there), hard-sigmoid gate.
     ("SeMobileNetV3", (72, 3, 3), "se1", lambda c: SqueezeExcite(c, reduction=4, gate="hard_sigmoid", divisor=8)),
+    # SE with SiLU inside (EfficientNet's choice of inner activation).
+    ("SeSiLU", (32, 4, 4), "se1", lambda c: SqueezeExcite(c, reduction=4, inner="silu")),
     # CBAM's channel attention alone (biased shared MLP, reduction 16: 32 / 16 = 2), default name ca1.
     ("ChannelAttentionNet", (32, 5, 5), "ca1", lambda c: ChannelAttention(c, reduction=16)),
     # The same without bias (reduction 8: 32 / 8 = 4).
@@ -195,6 +221,8 @@ CASES = [
     ("EcaAdaptive", (256, 2, 2), "eca1", lambda c: Eca(c)),
     # ECA with an explicit kernel 5 where the adaptive one would be 3 (C = 64).
     ("EcaKernel5", (64, 3, 3), "eca1", lambda c: Eca(c, kernel=5)),
+    # Everything in one small network (no field: the network is the module), BatchNorm in training mode.
+    ("SmallAttentionNet", (3, 8, 8), None, lambda c: random_affine(SmallAttentionNet(c))),
 ]
 
 BATCH = 2
@@ -222,9 +250,8 @@ def encode32(t):
 
 def run(name, shape, field, make):
     torch.manual_seed(zlib.crc32(name.encode()))
-    net = Net(field, make(shape[0]))
+    net = Net(field, make(shape[0])) if field else make(shape[0])
     x = randn(BATCH, *shape, seed=name + ".input")
-    weights = randn(BATCH, *shape, seed=name + ".output_weights")
     state = {k: v.clone() for k, v in net.state_dict().items()}
     state_keys = list(state.keys())
     parameter_keys = [k for k, _ in net.named_parameters()]
@@ -232,11 +259,12 @@ def run(name, shape, field, make):
 
     x_leaf = x.clone().requires_grad_()
     y = net(x_leaf)
+    weights = randn(*y.shape, seed=name + ".output_weights")
     (y * weights).sum().backward()
     parameters = dict(net.named_parameters())
     after = net.state_dict()
 
-    mechanism = getattr(net, field)
+    mechanism = getattr(net, field) if field else net
     derived = {}
     for attribute in ("reduced", "kernel"):
         if hasattr(mechanism, attribute):
