@@ -133,6 +133,214 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void ATTN0005_ReductionLargerThanChannelsPointsAtTheArgument()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(8, 4, 4)]
+            [SqueezeExcite(Reduction = 16)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0005", (4, 16), (4, 30));
+        Assert.Equal(
+            "Invalid argument for layer 'SqueezeExcite': Reduction is 16, and must be between 1 and the 8 input channels",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0005_EvenSpatialKernel()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(8, 16, 16)]
+            [Cbam(Reduction = 2, SpatialKernel = 4)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0005", (4, 22), (4, 39));
+    }
+
+    [Fact]
+    public void ATTN0005_DropoutProbabilityOutOfRangePointsAtTheConstructorArgument()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(16)]
+            [Dropout(1.5)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0005", (4, 10), (4, 13));
+    }
+
+    [Fact]
+    public void ATTN0006_LinearAfterFeatureMapPointsAtTheAttribute()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(1, 28, 28)]
+            [Conv2d(8), Linear(10)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0006", (4, 13), (4, 23));
+        Assert.Equal(
+            "Layer 'Linear' cannot take input of shape [N, 8, 26, 26]: Linear takes [N, features] or [N, T, features]; insert Flatten or a global pool before it",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0006_KernelLargerThanPaddedInput()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(1, 4, 4)]
+            [Conv2d(8, Kernel = 7, Padding = 1)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0006", (4, 2), (4, 36));
+        Assert.Contains("the kernel spans 7 elements, more than the padded input's 6", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATTN0006_Conv2dOnVectors()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(128)]
+            [Conv2d(8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0006", (4, 2), (4, 11));
+    }
+
+    [Fact]
+    public void ATTN0007_LayersOnTwoDeclarationsPointsAtTheSecond()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(16)]
+            [Linear(8)]
+            public partial class Net;
+
+            [ReLU]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0007", (7, 2), (7, 6));
+    }
+
+    [Fact]
+    public void ATTN0008_LayerNameClashesWithAnotherLayer()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(16)]
+            [Linear(8, Name = "head"), Linear(4, Name = "head")]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0008", (4, 38), (4, 51));
+        Assert.Equal(
+            "The generated member 'head' of network 'Net' clashes with another layer's field",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0008_DefaultLayerNameClashesWithUserMember()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(16)]
+            [Linear(8)]
+            public partial class Net
+            {
+                private int fc1;
+            }
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0008", (4, 2), (4, 11));
+    }
+
+    [Fact]
+    public void ATTN0008_UserMemberNamedLikeAGeneratedMember()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(16)]
+            public partial class Net
+            {
+                public static int Summary => 0;
+            }
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0008", (6, 23), (6, 30));
+    }
+
+    [Fact]
+    public void ATTN0009_LayerWithoutNetwork()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Conv2d(8), ReLU]
+            public partial class Net;
+            """,
+            expected: 2);
+
+        AssertDiagnostic(diagnostic, "ATTN0009", (3, 2), (3, 11));
+        Assert.Equal(
+            "Layer attribute 'Conv2d' has no effect: class 'Net' is not marked [Network]",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0010_NetworkWithBaseClass()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            public class Base;
+
+            [Network(16)]
+            public partial class Net : Base;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0010", (6, 28), (6, 32));
+    }
+
+    [Fact]
+    public void EveryDescriptorHasADocumentationPageAndARelease()
+    {
+        var root = System.IO.Path.GetFullPath(System.IO.Path.Combine(ProjectDirectory(), "..", ".."));
+        var releases = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "src", "Attention.Generators", "AnalyzerReleases.Unshipped.md"));
+        Assert.All(DiagnosticDescriptors.ById.Keys, id =>
+        {
+            Assert.True(System.IO.File.Exists(System.IO.Path.Combine(root, "docs", "diagnostics", id + ".md")), id + " has no page");
+            Assert.Contains(id + " |", releases, System.StringComparison.Ordinal);
+        });
+    }
+
+    private static string ProjectDirectory() =>
+        typeof(DiagnosticTests).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .Single(static a => a.Key == "ProjectDirectory").Value!;
+
+    [Fact]
     public void ATTN9999_UnexpectedExceptionBecomesADiagnostic()
     {
         var tree = GeneratorHarness.Parse("partial class Net;\n", "Net.cs");
@@ -161,12 +369,14 @@ public sealed class DiagnosticTests
         });
     }
 
-    private static Diagnostic SingleDiagnostic(string source)
+    private static Diagnostic SingleDiagnostic(string source, int expected = 1)
     {
         var outcome = GeneratorHarness.Run(source);
         Assert.Null(outcome.Result.Exception);
         Assert.Empty(outcome.Result.GeneratedSources);
-        return Assert.Single(outcome.GeneratorDiagnostics);
+        var diagnostics = outcome.GeneratorDiagnostics.OrderBy(static d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(expected, diagnostics.Count);
+        return diagnostics[0];
     }
 
     private static void AssertDiagnostic(Diagnostic diagnostic, string id, (int Line, int Column) start, (int Line, int Column) end)

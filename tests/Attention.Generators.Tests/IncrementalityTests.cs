@@ -21,6 +21,9 @@ public sealed class IncrementalityTests
 
         /// <summary>The first network.</summary>
         [Network(1, 28, 28)]
+        [Conv2d(32, Padding = 1), BatchNorm2d, ReLU]
+        [SqueezeExcite(Reduction = 16)]
+        [GlobalAvgPool2d, Linear(10)]
         public partial class FirstNet;
         """;
 
@@ -31,6 +34,8 @@ public sealed class IncrementalityTests
 
         /// <summary>The second network.</summary>
         [Network(3, 32, 32)]
+        [Conv2d(16), ReLU, Cbam(Reduction = 4)]
+        [Flatten, Dropout, Linear(10)]
         public partial class SecondNet;
         """;
 
@@ -92,6 +97,32 @@ public sealed class IncrementalityTests
         Assert.Equal(before["Models.SecondNet.g.cs"], after["Models.SecondNet.g.cs"]);
         Assert.NotEqual(before["Models.FirstNet.g.cs"], after["Models.FirstNet.g.cs"]);
         Assert.Contains("new long[] { 1, 32, 32 }", after["Models.FirstNet.g.cs"], System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChangingOneReductionRegeneratesOnlyThatNetwork()
+    {
+        var first = GeneratorHarness.Parse(FirstNetwork, "FirstNet.cs");
+        var second = GeneratorHarness.Parse(SecondNetwork, "SecondNet.cs");
+        var compilation = GeneratorHarness.CreateCompilation([first, second]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var before = Sources(driver.GetRunResult());
+
+        var changed = GeneratorHarness.Parse(FirstNetwork.Replace("Reduction = 16", "Reduction = 8", System.StringComparison.Ordinal), "FirstNet.cs");
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(first, changed)).GetRunResult().Results.Single();
+        var after = Sources(result);
+
+        var models = Outputs(result, TrackingNames.NetworkModels).ToList();
+        Assert.Equal(1, models.Count(static r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, models.Count(static r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+
+        var sourceOutputs = result.TrackedOutputSteps["SourceOutput"].SelectMany(static s => s.Outputs).Select(static o => o.Reason).ToList();
+        Assert.Equal(1, sourceOutputs.Count(static r => r == IncrementalStepRunReason.Modified));
+        Assert.DoesNotContain(sourceOutputs, static r => r is IncrementalStepRunReason.New or IncrementalStepRunReason.Removed);
+
+        Assert.Equal(before["Models.SecondNet.g.cs"], after["Models.SecondNet.g.cs"]);
+        Assert.Contains("se1 = new SqueezeExcite(32, 2);", before["Models.FirstNet.g.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("se1 = new SqueezeExcite(32, 4);", after["Models.FirstNet.g.cs"], System.StringComparison.Ordinal);
     }
 
     private static IEnumerable<IncrementalStepRunReason> Outputs(GeneratorRunResult result, string stepName)

@@ -33,6 +33,19 @@ public sealed class RobustnessTests
     [InlineData("[Network(1)] public partial class Net { [Network(2)] public partial class Net; }")]
     [InlineData("[Network(1)] public partial class Net; public partial class Net { public static int InputShape; }")]
     [InlineData("[Attention.Dsl.NetworkAttribute(new int[0])] public partial class Net;")]
+    [InlineData("[Network(1, 8, 8), Conv2d(\"a\")] public partial class Net;")]
+    [InlineData("[Network(1, 8, 8), Conv2d(4, Kernel = x)] public partial class Net;")]
+    [InlineData("[Network(1, 8, 8), Conv2d(int.MaxValue, Kernel = int.MaxValue)] public partial class Net;")]
+    [InlineData("[Network(int.MaxValue, int.MaxValue), Conv2d(int.MaxValue, Kernel = 1), Flatten] public partial class Net;")]
+    [InlineData("[Network(3, 8, 8), SqueezeExcite(Reduction = 0, Gate = (Gate)7, InnerActivation = (Activation)9)] public partial class Net;")]
+    [InlineData("[Network(3, 8, 8), Eca(Gamma = 0), Eca(Kernel = -3)] public partial class Net;")]
+    [InlineData("[Network(3, 8, 8), Flatten(StartDim = 0), Flatten(StartDim = 9), Softmax(Dim = 99)] public partial class Net;")]
+    [InlineData("[Network(3, 8, 8), MaxPool2d(0), AvgPool1d(2, Padding = 5)] public partial class Net;")]
+    [InlineData("[Network(3, 8, 8), Linear(4, Name = null), Linear(4, Name = \"\"), Linear(2, Name = \"a.b\")] public partial class Net;")]
+    [InlineData("[Network(16), Linear(4, Name = \"name\"), Linear(4, Name = \"Net\")] public partial class Net;")]
+    [InlineData("[Network(16)] public partial class Net { public Net() { } }")]
+    [InlineData("[Linear(4)] public partial class Net; [Network(16)] public partial class Net;")]
+    [InlineData("[Network(16), Dropout(double.NaN), LayerNorm(Eps = double.NaN)] public partial class Net;")]
     public void GeneratorNeverThrows(string declaration)
     {
         var outcome = GeneratorHarness.Run("using Attention.Dsl;\n" + declaration + "\n");

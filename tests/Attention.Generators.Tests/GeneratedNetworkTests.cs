@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using Attention.Generators.Tests.Infrastructure;
+using Attention.Runtime;
+using Xunit;
+using static Attention.Runtime.torch;
+
+namespace Attention.Generators.Tests;
+
+/// <summary>
+/// Compiles generated networks, loads them next to the runtime and runs them: the output shape,
+/// the compile-time parameter count and the state-dict keys must match what the module does.
+/// </summary>
+public sealed class GeneratedNetworkTests
+{
+    private const string FashionCbamNet = """
+        using Attention.Dsl;
+
+        namespace Models;
+
+        /// <summary>A small CNN with SE and CBAM.</summary>
+        [Network(1, 28, 28)]
+        [Conv2d(32, Kernel = 3, Padding = 1), BatchNorm2d, ReLU]
+        [SqueezeExcite(Reduction = 16)]
+        [Conv2d(64, Kernel = 3, Stride = 2, Padding = 1), BatchNorm2d, ReLU]
+        [Cbam(Reduction = 16, SpatialKernel = 7)]
+        [Eca, SpatialAttention(BatchNorm = true)]
+        [MaxPool2d(2), Dropout(0.25)]
+        [GlobalAvgPool2d, Linear(10)]
+        public partial class FashionCbamNet;
+
+        /// <summary>Vectors through every other kind of layer.</summary>
+        [Network(4, 32)]
+        [Conv1d(8, Kernel = 5, Padding = 2), BatchNorm1d, LeakyReLU, MaxPool1d(2), AvgPool1d(2)]
+        [Flatten, LayerNorm, Linear(16), GELU, SiLU, Dropout, Linear(3), Softmax]
+        public partial class VectorNet;
+        """;
+
+    [Theory]
+    [InlineData("Models.FashionCbamNet", new long[] { 5, 1, 28, 28 }, new long[] { 5, 10 })]
+    [InlineData("Models.VectorNet", new long[] { 5, 4, 32 }, new long[] { 5, 3 })]
+    public void ForwardShapeAndParameterCountMatchTheSummary(string typeName, long[] inputShape, long[] outputShape)
+    {
+        WithNetwork(typeName, network =>
+        {
+            using var input = randn(inputShape);
+            using var output = ((nn.Module<Tensor, Tensor>)network).call(input);
+            Assert.Equal(outputShape, output.shape);
+
+            var summary = (ModelSummary)network.GetType().GetProperty("Summary")!.GetValue(null)!;
+            Assert.Equal(network.parameters().Sum(static p => p.numel()), summary.TotalParameters);
+            Assert.Equal(outputShape.Skip(1), summary.Rows[^1].OutputShape.Skip(1));
+            Assert.Contains("Total parameters", summary.ToString(), StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void StateDictKeysFollowTheDesign()
+    {
+        WithNetwork("Models.FashionCbamNet", network =>
+        {
+            var keys = network.state_dict().Keys.ToList();
+            string[] expected =
+            [
+                "conv1.weight", "conv1.bias", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var",
+                "se1.fc1.weight", "se1.fc1.bias", "se1.fc2.weight", "se1.fc2.bias",
+                "cbam1.channel.fc1.weight", "cbam1.channel.fc2.weight", "cbam1.spatial.conv.weight",
+                "eca1.conv.weight", "sa1.conv.weight", "sa1.bn.weight", "fc1.weight", "fc1.bias",
+            ];
+            Assert.All(expected, key => Assert.Contains(key, keys));
+            Assert.True(keys.IndexOf("conv1.weight") < keys.IndexOf("se1.fc1.weight"));
+            Assert.True(keys.IndexOf("se1.fc1.weight") < keys.IndexOf("cbam1.channel.fc1.weight"));
+        });
+    }
+
+    [Fact]
+    public void DropoutFollowsTrainingMode()
+    {
+        WithNetwork("Models.VectorNet", network =>
+        {
+            network.eval();
+            using var input = randn(2, 4, 32);
+            using var first = ((nn.Module<Tensor, Tensor>)network).call(input);
+            using var second = ((nn.Module<Tensor, Tensor>)network).call(input);
+            Assert.True(first.allclose(second));
+        });
+    }
+
+    private static void WithNetwork(string typeName, Action<nn.Module> test)
+    {
+        var outcome = GeneratorHarness.Run(FashionCbamNet);
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.CompilationErrorsAndWarnings);
+
+        using var stream = new MemoryStream();
+        var emitted = outcome.OutputCompilation.Emit(stream);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+
+        // The generated assembly binds to the Attention.Runtime the test already loaded.
+        var context = new AssemblyLoadContext("generated", isCollectible: true);
+        context.Resolving += static (_, name) =>
+            name.Name == typeof(ModelSummary).Assembly.GetName().Name ? typeof(ModelSummary).Assembly : null;
+        try
+        {
+            stream.Position = 0;
+            var assembly = context.LoadFromStream(stream);
+            using var network = (nn.Module)Activator.CreateInstance(assembly.GetType(typeName, throwOnError: true)!)!;
+            test(network);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+}
