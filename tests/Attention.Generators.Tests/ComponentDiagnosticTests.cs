@@ -179,6 +179,43 @@ public sealed class ComponentDiagnosticTests
         Assert.Empty(outcome.Result.GeneratedSources);
     }
 
+    [Fact]
+    public void ATTN9999_UnexpectedExceptionBecomesADiagnosticOnTheProperty()
+    {
+        var tree = GeneratorHarness.Parse("partial class M { partial Linear fc { get; } }\n", "M.cs");
+        var property = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax>().Single();
+
+        var result = ComponentGenerator.Guard(property, static () => throw new System.InvalidOperationException("boom"));
+
+        Assert.Null(result.Model);
+        var diagnostic = Assert.Single(result.Diagnostics).ToDiagnostic();
+        AssertDiagnostic(diagnostic, "ATTN9999", (1, 34), (1, 36));
+        Assert.Equal(
+            "Attention.Generators failed while processing 'fc': System.InvalidOperationException: boom",
+            diagnostic.GetMessage(CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void BothGeneratorsTogetherReportTheInferredSizeAndStillEmitTheNetwork()
+    {
+        var compilation = GeneratorHarness.CreateCompilation("""
+            using Attention.Dsl;
+
+            /// <summary>A network.</summary>
+            [Network(16)]
+            [Linear(4, InFeatures = 16)]
+            public partial class Net;
+            """);
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
+            [new NetworkGenerator().AsSourceGenerator(), new ComponentGenerator().AsSourceGenerator()],
+            parseOptions: GeneratorHarness.ParseOptions);
+        var run = driver.RunGenerators(compilation).GetRunResult();
+
+        Assert.Equal(["ATTN0106"], run.Diagnostics.Select(static d => d.Id));
+        Assert.Single(run.Results[0].GeneratedSources);
+        Assert.Empty(run.Results[1].GeneratedSources);
+    }
+
     /// <summary>A module class <c>M</c> with <paramref name="members"/> on line 8 and a forward after them.</summary>
     private static string Module(string members, string header = "public partial class M : nn.Module<Tensor, Tensor>") => $$"""
         using Attention.Dsl;
