@@ -51,6 +51,36 @@ public sealed class ComponentRobustnessTests
     }
 
     [Fact]
+    public void PublicDocumentedComponentsCompileWithoutWarnings()
+    {
+        var outcome = GeneratorHarness.RunComponents("""
+            using Attention.Dsl;
+            using Attention.Runtime.Modules;
+            using static Attention.Runtime.torch;
+
+            namespace Models;
+
+            /// <summary>A module with public components.</summary>
+            public sealed partial class M : nn.Module<Tensor, Tensor>
+            {
+                /// <summary>Gets the projection.</summary>
+                [Linear(4, InFeatures = 2)] public partial Linear Projection { get; }
+
+                /// <summary>Gets the channel attention.</summary>
+                [SqueezeExcite(Channels = 4, Reduction = 2)] public partial nn.Module<Tensor, Tensor> Attention { get; }
+
+                /// <summary>Runs.</summary>
+                /// <param name="input">The batch.</param>
+                /// <returns>The result.</returns>
+                public override Tensor forward(Tensor input) => Projection.call(input);
+            }
+            """);
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.CompilationErrorsAndWarnings);
+    }
+
+    [Fact]
     public void AKeywordPropertyIsRegisteredWithoutItsEscape()
     {
         var outcome = GeneratorHarness.RunComponents("""
