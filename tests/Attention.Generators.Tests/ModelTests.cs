@@ -50,6 +50,19 @@ public sealed class ModelTests
     }
 
     [Fact]
+    public void ComponentModelGraphHoldsNoCompilerObjects()
+    {
+        var visited = new HashSet<Type>();
+        Walk(typeof(ComponentResult), "ComponentResult", visited);
+
+        Assert.Contains(typeof(ComponentClassModel), visited);
+        Assert.Contains(typeof(ComponentModel), visited);
+        Assert.Contains(typeof(ContainingTypeModel), visited);
+        Assert.Contains(typeof(DiagnosticInfo), visited);
+        Assert.Contains(typeof(LayerModel), visited);
+    }
+
+    [Fact]
     public void LayerModelsAreEquatableByValue()
     {
         Assert.All(LayerTypes, static type => Assert.Contains(typeof(IEquatable<LayerModel>), type.GetInterfaces()));
@@ -61,6 +74,9 @@ public sealed class ModelTests
     [InlineData(typeof(ContainingTypeModel))]
     [InlineData(typeof(DiagnosticInfo))]
     [InlineData(typeof(EquatableArray<int>))]
+    [InlineData(typeof(ComponentResult))]
+    [InlineData(typeof(ComponentClassModel))]
+    [InlineData(typeof(ComponentModel))]
     public void ModelTypesAreEquatable(Type type)
     {
         Assert.Contains(typeof(IEquatable<>).MakeGenericType(type), type.GetInterfaces());

@@ -26,7 +26,7 @@ namespace Attention.Dsl;
 /// <c>[SqueezeExcite(Reduction = 4, Gate = Gate.HardSigmoid, MakeDivisible = 8)]</c>.
 /// </para>
 /// </remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class SqueezeExciteAttribute : LayerAttribute
 {
     /// <summary>Gets or sets the reduction ratio r, between 1 and C (default 16).</summary>
@@ -43,6 +43,14 @@ public sealed class SqueezeExciteAttribute : LayerAttribute
 
     /// <summary>Gets or sets whether both fully connected layers have a bias (default <see langword="true"/>, as the paper).</summary>
     public bool Bias { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the number of input channels, for a component on a <see langword="partial"/> property of a
+    /// hand-written module, which has no input shape to infer it from. Leave it unset in a
+    /// <c>[Network]</c>: there it is inferred, and setting it is an error (ATTN0106).
+    /// </summary>
+    /// <value>The number of input channels (at least 1); 0 (unset) by default.</value>
+    public int Channels { get; set; }
 }
 
 /// <summary>
@@ -61,7 +69,7 @@ public sealed class SqueezeExciteAttribute : LayerAttribute
 /// state dict holds <c>ca1.fc1.weight</c>, <c>ca1.fc1.bias</c>, <c>ca1.fc2.weight</c>, <c>ca1.fc2.bias</c>.
 /// </para>
 /// </remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class ChannelAttentionAttribute : LayerAttribute
 {
     /// <summary>Gets or sets the reduction ratio r, between 1 and C (default 16).</summary>
@@ -69,6 +77,14 @@ public sealed class ChannelAttentionAttribute : LayerAttribute
 
     /// <summary>Gets or sets whether the MLP's layers have a bias (default <see langword="true"/>).</summary>
     public bool Bias { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the number of input channels, for a component on a <see langword="partial"/> property of a
+    /// hand-written module, which has no input shape to infer it from. Leave it unset in a
+    /// <c>[Network]</c>: there it is inferred, and setting it is an error (ATTN0106).
+    /// </summary>
+    /// <value>The number of input channels (at least 1); 0 (unset) by default.</value>
+    public int Channels { get; set; }
 }
 
 /// <summary>
@@ -86,7 +102,7 @@ public sealed class ChannelAttentionAttribute : LayerAttribute
 /// <c>sa1.conv.weight</c> (and <c>sa1.bn.*</c>).
 /// </para>
 /// </remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class SpatialAttentionAttribute : LayerAttribute
 {
     /// <summary>Gets or sets the convolution's kernel size, odd (default 7, as the paper).</summary>
@@ -111,7 +127,7 @@ public sealed class SpatialAttentionAttribute : LayerAttribute
 /// <c>cbam1.channel.fc1.weight</c> … <c>cbam1.spatial.conv.weight</c>.
 /// </para>
 /// </remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class CbamAttribute : LayerAttribute
 {
     /// <summary>Gets or sets the channel attention's reduction ratio, between 1 and C (default 16).</summary>
@@ -119,6 +135,14 @@ public sealed class CbamAttribute : LayerAttribute
 
     /// <summary>Gets or sets the spatial attention's kernel size, odd (default 7).</summary>
     public int SpatialKernel { get; set; } = 7;
+
+    /// <summary>
+    /// Gets or sets the number of input channels, for a component on a <see langword="partial"/> property of a
+    /// hand-written module, which has no input shape to infer it from. Leave it unset in a
+    /// <c>[Network]</c>: there it is inferred, and setting it is an error (ATTN0106).
+    /// </summary>
+    /// <value>The number of input channels (at least 1); 0 (unset) by default.</value>
+    public int Channels { get; set; }
 }
 
 /// <summary>
@@ -138,7 +162,7 @@ public sealed class CbamAttribute : LayerAttribute
 /// Parameters: <c>k</c>. The state dict holds <c>eca1.conv.weight</c>.
 /// </para>
 /// </remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class EcaAttribute : LayerAttribute
 {
     /// <summary>Gets or sets the kernel size, odd; 0 (the default) adapts it to the channel count.</summary>
@@ -149,4 +173,12 @@ public sealed class EcaAttribute : LayerAttribute
 
     /// <summary>Gets or sets b of the adaptive kernel size (default 1).</summary>
     public int Beta { get; set; } = 1;
+
+    /// <summary>
+    /// Gets or sets the number of input channels, from which the adaptive kernel is computed, for a component on a <see langword="partial"/> property of a
+    /// hand-written module, which has no input shape to infer it from. Leave it unset in a
+    /// <c>[Network]</c>: there it is inferred, and setting it is an error (ATTN0106).
+    /// </summary>
+    /// <value>The number of input channels, from which the adaptive kernel is computed (at least 1); 0 (unset) by default. A component with an explicit <see cref="Kernel"/> does not need it.</value>
+    public int Channels { get; set; }
 }

@@ -7,7 +7,7 @@ namespace Attention.Dsl;
 /// inferred; the output length is <c>⌊(L + 2·Padding − Dilation·(Kernel − 1) − 1) / Stride⌋ + 1</c>.
 /// </summary>
 /// <remarks>Parameters: <c>out · (in / Groups) · Kernel</c>, plus <c>out</c> with a bias.</remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class Conv1dAttribute : LayerAttribute
 {
     /// <summary>Declares a 1-D convolution with <paramref name="outChannels"/> output channels.</summary>
@@ -40,6 +40,14 @@ public sealed class Conv1dAttribute : LayerAttribute
 
     /// <summary>Gets or sets how the input is padded (default <see cref="Dsl.PaddingMode.Zeros"/>).</summary>
     public PaddingMode PaddingMode { get; set; }
+
+    /// <summary>
+    /// Gets or sets the number of input channels, for a component on a <see langword="partial"/> property of a
+    /// hand-written module, which has no input shape to infer it from. Leave it unset in a
+    /// <c>[Network]</c>: there it is inferred, and setting it is an error (ATTN0106).
+    /// </summary>
+    /// <value>The number of input channels (at least 1); 0 (unset) by default.</value>
+    public int InChannels { get; set; }
 }
 
 /// <summary>
@@ -48,7 +56,7 @@ public sealed class Conv1dAttribute : LayerAttribute
 /// <c>⌊(size + 2·Padding − Dilation·(Kernel − 1) − 1) / Stride⌋ + 1</c>.
 /// </summary>
 /// <remarks>Parameters: <c>out · (in / Groups) · Kernel²</c>, plus <c>out</c> with a bias.</remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class Conv2dAttribute : LayerAttribute
 {
     /// <summary>Declares a 2-D convolution with <paramref name="outChannels"/> output channels.</summary>
@@ -81,4 +89,12 @@ public sealed class Conv2dAttribute : LayerAttribute
 
     /// <summary>Gets or sets how the input is padded (default <see cref="Dsl.PaddingMode.Zeros"/>).</summary>
     public PaddingMode PaddingMode { get; set; }
+
+    /// <summary>
+    /// Gets or sets the number of input channels, for a component on a <see langword="partial"/> property of a
+    /// hand-written module, which has no input shape to infer it from. Leave it unset in a
+    /// <c>[Network]</c>: there it is inferred, and setting it is an error (ATTN0106).
+    /// </summary>
+    /// <value>The number of input channels (at least 1); 0 (unset) by default.</value>
+    public int InChannels { get; set; }
 }

@@ -8,7 +8,7 @@ namespace Attention.Dsl;
 /// <see cref="FlattenAttribute"/> or a global pool before it on feature maps.
 /// </summary>
 /// <remarks>Parameters: <c>in · out</c>, plus <c>out</c> with a bias.</remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class LinearAttribute : LayerAttribute
 {
     /// <summary>Declares a fully connected layer with <paramref name="outFeatures"/> outputs.</summary>
@@ -20,13 +20,21 @@ public sealed class LinearAttribute : LayerAttribute
 
     /// <summary>Gets or sets whether the layer adds a learned bias (default <see langword="true"/>).</summary>
     public bool Bias { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the number of input features, for a component on a <see langword="partial"/> property of a
+    /// hand-written module, which has no input shape to infer it from. Leave it unset in a
+    /// <c>[Network]</c>: there it is inferred, and setting it is an error (ATTN0106).
+    /// </summary>
+    /// <value>The number of input features (at least 1); 0 (unset) by default.</value>
+    public int InFeatures { get; set; }
 }
 
 /// <summary>
 /// Dropout, as <c>torch.nn.Dropout</c>: in training mode each element is zeroed with probability
 /// <c>p</c> and the rest scaled by <c>1 / (1 − p)</c>; after <c>eval()</c> it is the identity.
 /// </summary>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class DropoutAttribute : LayerAttribute
 {
     /// <summary>Declares dropout with probability <paramref name="p"/>.</summary>

@@ -7,7 +7,7 @@ namespace Attention.Dsl;
 /// the feature count is inferred.
 /// </summary>
 /// <remarks>Parameters: <c>2·C</c> with <see cref="Affine"/>; the running mean and variance are buffers.</remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class BatchNorm1dAttribute : LayerAttribute
 {
     /// <summary>Gets or sets the value added to the variance for stability (default 1e-5).</summary>
@@ -18,6 +18,14 @@ public sealed class BatchNorm1dAttribute : LayerAttribute
 
     /// <summary>Gets or sets whether the layer learns a scale and a shift (default <see langword="true"/>).</summary>
     public bool Affine { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the number of features (channels), for a component on a <see langword="partial"/> property of a
+    /// hand-written module, which has no input shape to infer it from. Leave it unset in a
+    /// <c>[Network]</c>: there it is inferred, and setting it is an error (ATTN0106).
+    /// </summary>
+    /// <value>The number of features (channels) (at least 1); 0 (unset) by default.</value>
+    public int NumFeatures { get; set; }
 }
 
 /// <summary>
@@ -25,7 +33,7 @@ public sealed class BatchNorm1dAttribute : LayerAttribute
 /// count is inferred.
 /// </summary>
 /// <remarks>Parameters: <c>2·C</c> with <see cref="Affine"/>; the running mean and variance are buffers.</remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class BatchNorm2dAttribute : LayerAttribute
 {
     /// <summary>Gets or sets the value added to the variance for stability (default 1e-5).</summary>
@@ -36,13 +44,21 @@ public sealed class BatchNorm2dAttribute : LayerAttribute
 
     /// <summary>Gets or sets whether the layer learns a scale and a shift (default <see langword="true"/>).</summary>
     public bool Affine { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the number of channels, for a component on a <see langword="partial"/> property of a
+    /// hand-written module, which has no input shape to infer it from. Leave it unset in a
+    /// <c>[Network]</c>: there it is inferred, and setting it is an error (ATTN0106).
+    /// </summary>
+    /// <value>The number of channels (at least 1); 0 (unset) by default.</value>
+    public int NumFeatures { get; set; }
 }
 
 /// <summary>
 /// Layer normalization over the last dimension, as <c>torch.nn.LayerNorm(D)</c>; <c>D</c> is inferred.
 /// </summary>
 /// <remarks>Parameters: <c>2·D</c> with <see cref="ElementwiseAffine"/>.</remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class LayerNormAttribute : LayerAttribute
 {
     /// <summary>Gets or sets the value added to the variance for stability (default 1e-5).</summary>
@@ -50,4 +66,12 @@ public sealed class LayerNormAttribute : LayerAttribute
 
     /// <summary>Gets or sets whether the layer learns a per-element scale and shift (default <see langword="true"/>).</summary>
     public bool ElementwiseAffine { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets the size of the normalised last dimension, for a component on a <see langword="partial"/> property of a
+    /// hand-written module, which has no input shape to infer it from. Leave it unset in a
+    /// <c>[Network]</c>: there it is inferred, and setting it is an error (ATTN0106).
+    /// </summary>
+    /// <value>The size of the normalised last dimension (at least 1); 0 (unset) by default.</value>
+    public int Features { get; set; }
 }

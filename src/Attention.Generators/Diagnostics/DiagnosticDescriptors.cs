@@ -89,6 +89,55 @@ internal static class DiagnosticDescriptors
         messageFormat: "Network class '{0}' cannot derive from '{1}': the generated part derives it from nn.Module<Tensor, Tensor>",
         description: "A generated network is a torch.nn.Module<Tensor, Tensor>, and the generator declares that base class itself. Remove the base class from the declaration; interfaces are allowed.");
 
+    /// <summary>ATTN0101: a component on a partial property lacks the size that a <c>[Network]</c> would infer.</summary>
+    public static readonly DiagnosticDescriptor ComponentSizeMissing = Create(
+        id: "ATTN0101",
+        title: "Component needs its input size",
+        messageFormat: "Component '{0}' ({1}) needs {2}: a hand-written module has no input shape to infer it from",
+        description: "A layer attribute on a partial property declares a component of a module whose forward is written by hand, so there is no input shape to follow. Give the size that a [Network] would infer on the attribute: InFeatures for Linear, InChannels for Conv1d and Conv2d, NumFeatures for BatchNorm1d and BatchNorm2d, Features for LayerNorm, and Channels for SqueezeExcite, ChannelAttention, Cbam and Eca (unless Eca has an explicit Kernel).");
+
+    /// <summary>ATTN0102: the type of a component property does not match its layer attribute.</summary>
+    public static readonly DiagnosticDescriptor ComponentTypeMismatch = Create(
+        id: "ATTN0102",
+        title: "Component property has the wrong type",
+        messageFormat: "Component '{0}' is declared [{1}], so its type must be {2}, not '{3}'",
+        description: "The generator implements a component property with a field of the module that its layer attribute declares. Declare the property with that module's type: Linear, Conv1d, Conv2d, BatchNorm1d, BatchNorm2d, LayerNorm or Dropout from Attention.Runtime.Modules, or nn.Module<Tensor, Tensor> for the attention mechanisms, whose classes are generated.");
+
+    /// <summary>ATTN0103: a component property is not a partial, get-only instance property.</summary>
+    public static readonly DiagnosticDescriptor InvalidComponentProperty = Create(
+        id: "ATTN0103",
+        title: "Component property must be a partial, get-only instance property",
+        messageFormat: "Component property '{0}' {1}",
+        description: "The generator implements each component property with a read-only field that the generated constructor sets, so the property must be declared 'partial', have a 'get' accessor only, be an instance property, and have no implementation of its own.");
+
+    /// <summary>ATTN0104: a class with component properties does not derive directly from <c>nn.Module&lt;…&gt;</c>.</summary>
+    public static readonly DiagnosticDescriptor ComponentClassNotModule = Create(
+        id: "ATTN0104",
+        title: "Class with components must derive from nn.Module",
+        messageFormat: "'{0}' has component properties, so it must be a class deriving directly from nn.Module<…> with one to three inputs",
+        description: "Components are registered with register_module in a generated constructor that calls base(name), which the runtime's nn.Module<TInput, TOutput>, nn.Module<TInput1, TInput2, TOutput> and nn.Module<TInput1, TInput2, TInput3, TOutput> provide. Derive the class from one of them and write forward by hand.");
+
+    /// <summary>ATTN0105: a class with component properties declares an instance constructor.</summary>
+    public static readonly DiagnosticDescriptor ComponentClassHasConstructor = Create(
+        id: "ATTN0105",
+        title: "Class with components cannot declare a constructor",
+        messageFormat: "'{0}' has component properties, so the generator writes its parameterless constructor; remove this constructor",
+        description: "The generated parameterless constructor calls base(nameof(Class)), creates every component and registers it under its property's name in declaration order. A second constructor would leave the components unset. Remove the constructor; static constructors are allowed.");
+
+    /// <summary>ATTN0106: a size that a <c>[Network]</c> infers is set on one of its layer attributes.</summary>
+    public static readonly DiagnosticDescriptor InferredSizeSet = Create(
+        id: "ATTN0106",
+        title: "Size is inferred in a [Network]",
+        messageFormat: "{0} of layer '{1}' is inferred from the input shape in a [Network]; remove it",
+        description: "InFeatures, InChannels, NumFeatures, Features and Channels are for components on partial properties, where there is no input shape. On the layer attributes of a class, the generator infers them and would ignore a given value, so setting one is an error.");
+
+    /// <summary>ATTN0107: a property carries more than one layer attribute.</summary>
+    public static readonly DiagnosticDescriptor SeveralComponentAttributes = Create(
+        id: "ATTN0107",
+        title: "Property has more than one layer attribute",
+        messageFormat: "Component property '{0}' has more than one layer attribute; a property holds one component",
+        description: "Each partial property holds one module. Declare one property per component and chain them in forward.");
+
     /// <summary>ATTN9999: the generator met a state it did not expect; reported instead of crashing the build.</summary>
     public static readonly DiagnosticDescriptor InternalError = Create(
         id: "ATTN9999",
@@ -109,6 +158,13 @@ internal static class DiagnosticDescriptors
         MemberNameClash,
         LayerWithoutNetwork,
         NetworkHasBaseClass,
+        ComponentSizeMissing,
+        ComponentTypeMismatch,
+        InvalidComponentProperty,
+        ComponentClassNotModule,
+        ComponentClassHasConstructor,
+        InferredSizeSet,
+        SeveralComponentAttributes,
         InternalError,
     }.ToImmutableDictionary(static d => d.Id);
 

@@ -15,7 +15,7 @@ namespace Attention.Generators.Emit;
 internal static class NetworkEmitter
 {
     /// <summary>The aliases the generated file may use, with their targets, in the order they are written.</summary>
-    private static readonly (string Alias, string Target)[] KnownAliases =
+    internal static readonly (string Alias, string Target)[] KnownAliases =
     [
         ("F", "global::Attention.Runtime.torch.nn.functional"),
         ("nn", "global::Attention.Runtime.torch.nn"),
@@ -107,7 +107,7 @@ internal static class NetworkEmitter
         }
     }
 
-    private static string GeneratedCodeAttribute() =>
+    internal static string GeneratedCodeAttribute() =>
         "[global::System.CodeDom.Compiler.GeneratedCode("
         + IndentedWriter.Literal(GeneratorInfo.Name) + ", "
         + IndentedWriter.Literal(GeneratorInfo.Version) + ")]";
@@ -291,7 +291,7 @@ internal static class NetworkEmitter
             ? mechanisms.First(m => m.Variant == variant).ClassName
             : layer.Kind;
 
-    private static string ConstructorArguments(LayerModel layer, HashSet<string> used)
+    internal static string ConstructorArguments(LayerModel layer, HashSet<string> used)
     {
         switch (layer)
         {
@@ -379,7 +379,7 @@ internal static class NetworkEmitter
     }
 
     /// <summary>A short description for a field's comment, such as <c>Conv2d(1 -> 32, 3x3, padding 1)</c>.</summary>
-    private static string Describe(LayerModel layer)
+    internal static string Describe(LayerModel layer)
     {
         string N(long value) => IndentedWriter.Literal(value);
         switch (layer)

@@ -17,4 +17,16 @@ internal static class TrackingNames
 
     /// <summary>ATTN0009 diagnostics for layer attributes on classes without <c>[Network]</c>.</summary>
     public const string OrphanLayers = nameof(OrphanLayers);
+
+    /// <summary>The result of parsing one class with components on partial properties.</summary>
+    public const string ComponentResults = nameof(ComponentResults);
+
+    /// <summary>The diagnostics taken out of the component parse results.</summary>
+    public const string ComponentDiagnostics = nameof(ComponentDiagnostics);
+
+    /// <summary>The models of valid component classes, the input to emission.</summary>
+    public const string ComponentModels = nameof(ComponentModels);
+
+    /// <summary>ATTN0106 diagnostics for component sizes set on <c>[Network]</c> layers.</summary>
+    public const string InferredSizesSet = nameof(InferredSizesSet);
 }

@@ -127,7 +127,7 @@ internal static class NetworkParser
         && type.ToDisplayString() == KnownNames.NetworkAttribute;
 
     /// <summary>Collects the containing types outermost first, reporting each one that is not partial.</summary>
-    private static EquatableArray<ContainingTypeModel> ParseContainingTypes(
+    internal static EquatableArray<ContainingTypeModel> ParseContainingTypes(
         ClassDeclarationSyntax declaration,
         INamedTypeSymbol symbol,
         List<DiagnosticInfo> diagnostics)
@@ -268,7 +268,7 @@ internal static class NetworkParser
             .Select(static m => m.Text));
 
     /// <summary>The name the runtime knows the type by, such as <c>MyApp.Outer+Net</c>.</summary>
-    private static string GetFullyQualifiedMetadataName(INamedTypeSymbol symbol)
+    internal static string GetFullyQualifiedMetadataName(INamedTypeSymbol symbol)
     {
         var name = symbol.MetadataName;
         for (var type = symbol.ContainingType; type is not null; type = type.ContainingType)

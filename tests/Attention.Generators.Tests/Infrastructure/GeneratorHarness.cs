@@ -64,6 +64,22 @@ internal static class GeneratorHarness
                 IncrementalGeneratorOutputKind.None,
                 trackIncrementalGeneratorSteps: true));
 
+    /// <summary>A driver for <paramref name="generator"/> alone that records every pipeline step.</summary>
+    public static GeneratorDriver CreateDriver(IIncrementalGenerator generator) =>
+        CSharpGeneratorDriver.Create(
+            [generator.AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(
+                IncrementalGeneratorOutputKind.None,
+                trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs <see cref="ComponentGenerator"/> (the graph form) over <paramref name="sources"/>.</summary>
+    public static GeneratorOutcome RunComponents(params string[] sources)
+    {
+        var driver = CreateDriver(new ComponentGenerator()).RunGeneratorsAndUpdateCompilation(CreateCompilation(sources), out var output, out _);
+        return new GeneratorOutcome(driver.GetRunResult(), output);
+    }
+
     /// <summary>Runs the generator over <paramref name="sources"/>.</summary>
     public static GeneratorOutcome Run(params string[] sources) => Run(CreateCompilation(sources));
 

@@ -1,0 +1,45 @@
+using Attention.Generators.Diagnostics;
+using Attention.Generators.Infrastructure;
+
+namespace Attention.Generators.Model;
+
+/// <summary>
+/// One component of a hand-written module: a <see langword="partial"/> property carrying a layer
+/// attribute, which the generator implements with a read-only field and registers by name.
+/// </summary>
+/// <param name="Property">The property name as written in C# (a keyword escaped with <c>@</c>).</param>
+/// <param name="RegisteredName">The name it is registered under, the <c>state_dict</c> prefix: the property name without <c>@</c>.</param>
+/// <param name="Field">The backing field's name: the property name after an underscore.</param>
+/// <param name="Modifiers">The property's modifiers in source order, <c>partial</c> included, repeated on the implementation.</param>
+/// <param name="Nullable">Whether the property type is annotated nullable (<c>Linear?</c>), which the implementation must repeat.</param>
+/// <param name="Layer">
+/// The layer with its resolved sizes and parameter count. A component has no input shape, so the
+/// layer's shapes hold only the sizes the attribute gives: the features or channels in and out
+/// (empty for Dropout and SpatialAttention).
+/// </param>
+internal sealed record ComponentModel(string Property, string RegisteredName, string Field, string Modifiers, bool Nullable, LayerModel Layer);
+
+/// <summary>
+/// Everything emission needs to know about one class whose components are declared on partial
+/// properties and whose <c>forward</c> is written by hand, as equatable data.
+/// </summary>
+/// <param name="HintName">The generated file's hint name, <c>{FullyQualifiedMetadataName}.g.cs</c>.</param>
+/// <param name="Namespace">The namespace as written in C#, or <see langword="null"/> for the global namespace.</param>
+/// <param name="ContainingTypes">The types that contain the class, outermost first.</param>
+/// <param name="Name">The class name as written in C#.</param>
+/// <param name="Components">The components in declaration order, which is the registration order.</param>
+internal sealed record ComponentClassModel(
+    string HintName,
+    string? Namespace,
+    EquatableArray<ContainingTypeModel> ContainingTypes,
+    string Name,
+    EquatableArray<ComponentModel> Components);
+
+/// <summary>The outcome of parsing one class with component properties: a model when it is valid, and diagnostics.</summary>
+/// <param name="Model">The class to emit, or <see langword="null"/> when an error prevents emission (or another property speaks for the class).</param>
+/// <param name="Diagnostics">The diagnostics to report for the class and its components.</param>
+internal sealed record ComponentResult(ComponentClassModel? Model, EquatableArray<DiagnosticInfo> Diagnostics)
+{
+    /// <summary>A result with nothing to emit and nothing to report.</summary>
+    public static readonly ComponentResult Nothing = new(null, EquatableArray<DiagnosticInfo>.Empty);
+}

@@ -1,0 +1,386 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Attention.Generators.Diagnostics;
+using Attention.Generators.Emit;
+using Attention.Generators.Infrastructure;
+using Attention.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Attention.Generators.Parsing;
+
+/// <summary>
+/// Turns a class whose components are layer attributes on <see langword="partial"/> properties (the
+/// graph form: <c>forward</c> written by hand) into a <see cref="ComponentResult"/>. The sizes that a
+/// <c>[Network]</c> infers are read from the attribute instead, then each component is resolved by
+/// <see cref="LayerParser"/> as a one-layer network, so the two forms share every argument check.
+/// </summary>
+internal static class ComponentParser
+{
+    /// <summary>The layer kinds that are modules with state (or a training mode), and so can be components.</summary>
+    public static readonly ImmutableArray<string> ComponentKinds =
+    [
+        "Conv1d", "Conv2d", "BatchNorm1d", "BatchNorm2d", "LayerNorm", "Linear", "Dropout",
+        "SqueezeExcite", "ChannelAttention", "SpatialAttention", "Cbam", "Eca",
+    ];
+
+    /// <summary>The attribute property that gives a component's input size, or <see langword="null"/> when the kind needs none.</summary>
+    public static string? SizeArgument(string kind) => kind switch
+    {
+        "Linear" => "InFeatures",
+        "Conv1d" or "Conv2d" => "InChannels",
+        "BatchNorm1d" or "BatchNorm2d" => "NumFeatures",
+        "LayerNorm" => "Features",
+        "SqueezeExcite" or "ChannelAttention" or "Cbam" or "Eca" => "Channels",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Parses the class that declares the property <paramref name="context"/> points at. Only the
+    /// pipeline of the first attribute of the class's first component property (by file, then
+    /// position) speaks for the class; the others give <see cref="ComponentResult.Nothing"/>, so each
+    /// class is emitted and reported once.
+    /// </summary>
+    public static ComponentResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IPropertySymbol { ContainingType: { } type } || context.TargetNode is not PropertyDeclarationSyntax target)
+        {
+            return ComponentResult.Nothing;
+        }
+
+        var properties = CollectProperties(type, cancellationToken);
+        if (properties is null || properties.Count == 0
+            || properties[0].Syntax.SyntaxTree.FilePath != target.SyntaxTree.FilePath
+            || properties[0].Syntax.SpanStart != target.SpanStart
+            || !context.Attributes.Any(a => a.ApplicationSyntaxReference?.Span == properties[0].Attributes[0].Arguments.Syntax.Span))
+        {
+            return ComponentResult.Nothing;
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
+        var declaration = target.Parent as ClassDeclarationSyntax;
+        CheckClass(type, declaration, diagnostics, cancellationToken);
+        var containingTypes = declaration is not null
+            ? NetworkParser.ParseContainingTypes(declaration, type, diagnostics)
+            : EquatableArray<ContainingTypeModel>.Empty;
+
+        var components = new List<ComponentModel>();
+        foreach (var (property, syntax, attributes) in properties)
+        {
+            if (ParseComponent(property, syntax, attributes, diagnostics) is { } component)
+            {
+                components.Add(component);
+            }
+        }
+
+        if (diagnostics.Count == 0)
+        {
+            CheckNames(type, components, diagnostics);
+        }
+
+        if (diagnostics.Count > 0 || declaration is null)
+        {
+            return new ComponentResult(null, diagnostics.ToEquatableArray());
+        }
+
+        var model = new ComponentClassModel(
+            HintName: NetworkParser.GetFullyQualifiedMetadataName(type) + ".g.cs",
+            Namespace: type.ContainingNamespace is { IsGlobalNamespace: false } ns
+                ? ns.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted))
+                : null,
+            ContainingTypes: containingTypes,
+            Name: declaration.Identifier.Text,
+            Components: components.ToEquatableArray());
+        return new ComponentResult(model, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>The component kind of an attribute class, or <see langword="null"/>.</summary>
+    public static string? GetComponentKind(INamedTypeSymbol? type) =>
+        LayerParser.GetLayerKind(type) is { } kind && ComponentKinds.Contains(kind) ? kind : null;
+
+    /// <summary>
+    /// The properties of <paramref name="type"/> with component attributes, in declaration order;
+    /// <see langword="null"/> when an attribute argument does not bind (the compiler reports that).
+    /// </summary>
+    private static List<(IPropertySymbol Property, PropertyDeclarationSyntax Syntax, List<(string Kind, AttributeArguments Arguments)> Attributes)>?
+        CollectProperties(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        var found = new List<(IPropertySymbol, PropertyDeclarationSyntax, List<(string, AttributeArguments)>)>();
+        foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
+        {
+            var attributes = new List<(string, AttributeArguments)>();
+            foreach (var attribute in property.GetAttributes())
+            {
+                if (GetComponentKind(attribute.AttributeClass) is not { } kind)
+                {
+                    continue;
+                }
+
+                if (AttributeArguments.Create(attribute, cancellationToken) is not { IsValid: true } arguments)
+                {
+                    return null;
+                }
+
+                attributes.Add((kind, arguments));
+            }
+
+            if (attributes.Count > 0
+                && attributes[0].Item2.Syntax.FirstAncestorOrSelf<PropertyDeclarationSyntax>() is { } syntax)
+            {
+                attributes.Sort(static (a, b) => a.Item2.Syntax.SpanStart.CompareTo(b.Item2.Syntax.SpanStart));
+                found.Add((property, syntax, attributes));
+            }
+        }
+
+        found.Sort(static (a, b) =>
+        {
+            var byFile = string.CompareOrdinal(a.Item2.SyntaxTree.FilePath, b.Item2.SyntaxTree.FilePath);
+            return byFile != 0 ? byFile : a.Item2.SpanStart.CompareTo(b.Item2.SpanStart);
+        });
+        return found;
+    }
+
+    /// <summary>Checks that the class is a partial, non-generic class deriving directly from nn.Module&lt;…&gt;, without constructors.</summary>
+    private static void CheckClass(INamedTypeSymbol type, ClassDeclarationSyntax? declaration, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var declarations = type.DeclaringSyntaxReferences
+            .Select(r => r.GetSyntax(cancellationToken))
+            .OfType<TypeDeclarationSyntax>()
+            .ToList();
+        var location = (declaration ?? declarations.FirstOrDefault())?.Identifier.GetLocation() ?? Location.None;
+
+        if (declaration is null || !IsModule(type.BaseType))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ComponentClassNotModule, location, type.Name));
+            return;
+        }
+
+        if (declarations.Count == 1 && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkMustBePartial, location, type.Name));
+        }
+
+        if (type.IsGenericType)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericNetworkNotSupported, location, type.Name));
+        }
+
+        foreach (var constructor in type.InstanceConstructors.Where(static c => !c.IsImplicitlyDeclared))
+        {
+            foreach (var reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is ConstructorDeclarationSyntax syntax)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ComponentClassHasConstructor, syntax.Identifier.GetLocation(), type.Name));
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="type"/> is the runtime's <c>nn.Module</c> with one to three inputs.</summary>
+    private static bool IsModule(INamedTypeSymbol? type) =>
+        type is { Name: "Module", Arity: >= 2 and <= 4, ContainingType: { Name: "nn", ContainingType: { Name: "torch", ContainingType: null } torch } }
+        && torch.ContainingNamespace.ToDisplayString() == "Attention.Runtime";
+
+    /// <summary>Whether <paramref name="type"/> is <c>nn.Module&lt;Tensor, Tensor&gt;</c>.</summary>
+    private static bool IsTensorModule(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Arity: 2 } named
+        && IsModule(named)
+        && named.TypeArguments.All(static t => t is { Name: "Tensor", ContainingType: { Name: "torch", ContainingType: null } torch }
+            && torch.ContainingNamespace.ToDisplayString() == "Attention.Runtime");
+
+    private static ComponentModel? ParseComponent(
+        IPropertySymbol property,
+        PropertyDeclarationSyntax syntax,
+        List<(string Kind, AttributeArguments Arguments)> attributes,
+        List<DiagnosticInfo> diagnostics)
+    {
+        var count = diagnostics.Count;
+        var name = property.Name;
+        var (kind, a) = attributes[0];
+        if (attributes.Count > 1)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SeveralComponentAttributes, attributes[1].Arguments.Syntax.GetLocation(), name));
+        }
+
+        CheckProperty(property, syntax, diagnostics);
+
+        var isMechanism = kind is "SqueezeExcite" or "ChannelAttention" or "SpatialAttention" or "Cbam" or "Eca";
+        var typeMatches = isMechanism
+            ? IsTensorModule(property.Type)
+            : property.Type is INamedTypeSymbol { Arity: 0 } t && t.Name == kind && t.ContainingType is null
+                && t.ContainingNamespace.ToDisplayString() == "Attention.Runtime.Modules";
+        if (!typeMatches && property.Type.TypeKind != TypeKind.Error)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.ComponentTypeMismatch, syntax.Type.GetLocation(), name, kind,
+                isMechanism ? "nn.Module<Tensor, Tensor>" : kind, property.Type.ToDisplayString()));
+        }
+
+        if (a.String("Name") is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidLayerArgument, a.NamedLocation("Name"), kind,
+                "Name is not used on a component, which is registered under its property's name"));
+        }
+
+        // The size that [Network] would infer: required (and at least 1) unless the kind needs none.
+        var size = 1;
+        var sizeArgument = SizeArgument(kind);
+        var sizeGiven = sizeArgument is not null && HasNamed(a, sizeArgument);
+        if (sizeArgument is not null)
+        {
+            size = a.Int(sizeArgument, 0);
+            var optional = kind == "Eca" && a.Int("Kernel", 0) != 0;
+            if (!sizeGiven && !optional)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ComponentSizeMissing, a.Syntax.GetLocation(), name, kind, sizeArgument));
+            }
+            else if (sizeGiven && size < 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidLayerArgument, a.NamedLocation(sizeArgument), kind,
+                    string.Format(CultureInfo.InvariantCulture, "{0} is {1}, and must be at least 1", sizeArgument, size)));
+            }
+
+            if (!sizeGiven)
+            {
+                size = 1;
+            }
+        }
+
+        if (diagnostics.Count > count)
+        {
+            return null;
+        }
+
+        // Resolve as a one-layer network over a per-sample shape that the component accepts.
+        var resolved = LayerParser.Resolve(SampleShape(kind, a, size), [(kind, a)], diagnostics);
+        if (resolved is null || resolved.Count != 1)
+        {
+            return null;
+        }
+
+        var layer = resolved[0].Layer;
+        var (input, output) = Sizes(layer);
+        layer = layer with { Name = name, InputShape = input, OutputShape = output };
+        if (layer is EcaLayer eca && !sizeGiven)
+        {
+            layer = eca with { Channels = 0 };
+        }
+
+        var modifiers = string.Join(" ", syntax.Modifiers.Select(static m => m.Text));
+        return new ComponentModel(
+            syntax.Identifier.Text,
+            name,
+            "_" + name,
+            modifiers,
+            property.NullableAnnotation == NullableAnnotation.Annotated,
+            layer);
+    }
+
+    private static void CheckProperty(IPropertySymbol property, PropertyDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        string? problem = null;
+        if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            problem = "must be declared partial; the generator implements it";
+        }
+        else if (property.IsStatic)
+        {
+            problem = "must not be static; components belong to each instance of the module";
+        }
+        else if (syntax.AccessorList is null
+            || syntax.AccessorList.Accessors.Any(static x => !x.IsKind(SyntaxKind.GetAccessorDeclaration))
+            || !syntax.AccessorList.Accessors.Any(static x => x.IsKind(SyntaxKind.GetAccessorDeclaration)))
+        {
+            problem = "must have a get accessor only, '{ get; }'; the component is set once, by the generated constructor";
+        }
+        else if (property.PartialImplementationPart is not null || property.PartialDefinitionPart is not null)
+        {
+            problem = "already has an implementation; the generator writes it";
+        }
+
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidComponentProperty, syntax.Identifier.GetLocation(), property.Name, problem));
+        }
+    }
+
+    /// <summary>ATTN0008 for a backing field or mechanism class name that a member of the class already uses.</summary>
+    private static void CheckNames(INamedTypeSymbol type, List<ComponentModel> components, List<DiagnosticInfo> diagnostics)
+    {
+        var members = type.GetMembers().Where(static m => !m.IsImplicitlyDeclared).ToList();
+        var generated = components.Select(static c => (c.Field, c.Layer.Name))
+            .Concat(Mechanisms.Collect(components.Select(static c => c.Layer)).Select(static m => (m.ClassName, m.Variant.Kind)));
+        foreach (var (member, reason) in generated)
+        {
+            if (members.FirstOrDefault(m => m.Name == member) is { } clash)
+            {
+                var location = clash.Locations.FirstOrDefault() ?? Location.None;
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.MemberNameClash, location, member, type.Name,
+                    "a member of the class (the generator writes it for '" + reason + "')"));
+            }
+        }
+    }
+
+    /// <summary>A per-sample shape that the kind accepts with the given input size (spatial sizes large enough for the kernel).</summary>
+    private static int[] SampleShape(string kind, AttributeArguments a, int size)
+    {
+        var kernel = a.Int("Kernel", 3);
+        var dilation = a.Int("Dilation", 1);
+        var span = kernel >= 1 && dilation >= 1 ? (int)System.Math.Min(((long)dilation * (kernel - 1)) + 1, int.MaxValue) : 1;
+        return kind switch
+        {
+            "Linear" or "BatchNorm1d" or "LayerNorm" => [size],
+            "Conv1d" => [size, span],
+            "Conv2d" => [size, span, span],
+            "Dropout" => [1],
+            _ => [size, 1, 1],
+        };
+    }
+
+    /// <summary>The sizes a component's model keeps: features or channels in and out.</summary>
+    private static (EquatableArray<int> Input, EquatableArray<int> Output) Sizes(LayerModel layer)
+    {
+        static EquatableArray<int> Of(params int[] sizes) => sizes.ToEquatableArray();
+        return layer switch
+        {
+            LinearLayer linear => (Of(linear.InFeatures), Of(linear.OutFeatures)),
+            ConvLayer conv => (Of(conv.InChannels), Of(conv.OutChannels)),
+            BatchNormLayer bn => (Of(bn.Features), Of(bn.Features)),
+            LayerNormLayer ln => (Of(ln.Features), Of(ln.Features)),
+            SqueezeExciteLayer se => (Of(se.Channels), Of(se.Channels)),
+            ChannelAttentionLayer ca => (Of(ca.Channels), Of(ca.Channels)),
+            CbamLayer cbam => (Of(cbam.Channels), Of(cbam.Channels)),
+            EcaLayer eca => (Of(eca.Channels), Of(eca.Channels)),
+            _ => (EquatableArray<int>.Empty, EquatableArray<int>.Empty),
+        };
+    }
+
+    private static bool HasNamed(AttributeArguments a, string name) =>
+        a.Syntax.ArgumentList?.Arguments.Any(x => x.NameEquals?.Name.Identifier.ValueText == name) == true;
+
+    /// <summary>ATTN0106 for each component size set on a layer attribute of a class (the sequential form infers it).</summary>
+    public static EquatableArray<DiagnosticInfo> FindInferredSizes(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        foreach (var attribute in context.Attributes)
+        {
+            if (GetComponentKind(attribute.AttributeClass) is { } kind
+                && SizeArgument(kind) is { } size
+                && AttributeArguments.Create(attribute, cancellationToken) is { } arguments
+                && HasNamed(arguments, size))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InferredSizeSet, arguments.NamedLocation(size), size, kind));
+            }
+        }
+
+        return diagnostics.ToEquatableArray();
+    }
+}

@@ -1,0 +1,82 @@
+namespace Attention.Generators.Tests;
+
+/// <summary>Modules in the graph form (components on partial properties, forward by hand) shared by several tests.</summary>
+internal static class ComponentSources
+{
+    /// <summary>
+    /// The gated multimodal unit of Arevalo et al. (2017): h1 = tanh(W1 x1), h2 = tanh(W2 x2),
+    /// z = σ(Wz [h1; h2]), h = z·h1 + (1 − z)·h2.
+    /// </summary>
+    public const string GatedMultimodalUnit = """
+        using Attention.Dsl;
+        using Attention.Runtime.Modules;
+        using static Attention.Runtime.torch;
+
+        namespace Models;
+
+        /// <summary>A gated multimodal unit (Arevalo et al., 2017) fusing text and image features.</summary>
+        public partial class GatedMultimodalUnit : nn.Module<Tensor, Tensor, Tensor>
+        {
+            [Linear(64, InFeatures = 300, Bias = false)] private partial Linear text { get; }
+            [Linear(64, InFeatures = 512, Bias = false)] private partial Linear image { get; }
+            [Linear(64, InFeatures = 128, Bias = false)] private partial Linear gate { get; }
+
+            /// <summary>Fuses text features <c>[N, 300]</c> and image features <c>[N, 512]</c> into <c>[N, 64]</c>.</summary>
+            /// <param name="x1">The text features.</param>
+            /// <param name="x2">The image features.</param>
+            /// <returns><c>z·h1 + (1 − z)·h2</c>.</returns>
+            public override Tensor forward(Tensor x1, Tensor x2)
+            {
+                using Tensor a1 = text.call(x1);
+                using Tensor h1 = a1.tanh();
+                using Tensor a2 = image.call(x2);
+                using Tensor h2 = a2.tanh();
+                using Tensor both = cat([h1, h2], 1);
+                using Tensor g = gate.call(both);
+                using Tensor z = g.sigmoid();
+                using Tensor gated1 = z * h1;
+                using Tensor rest = 1.0 - z;
+                using Tensor gated2 = rest * h2;
+                return gated1 + gated2;
+            }
+        }
+        """;
+
+    /// <summary>Image positions attend to text tokens; squeeze-and-excitation re-weights the fused channels.</summary>
+    public const string CrossAttentionFusion = """
+        using Attention.Dsl;
+        using Attention.Runtime.Modules;
+        using static Attention.Runtime.torch;
+
+        namespace Models;
+
+        /// <summary>Cross-attention from an image feature map to text tokens, then SE and BatchNorm.</summary>
+        public partial class CrossAttentionFusion : nn.Module<Tensor, Tensor, Tensor>
+        {
+            [Conv2d(64, InChannels = 256, Kernel = 1)] private partial Conv2d query { get; }
+            [Linear(64, InFeatures = 300)] private partial Linear key { get; }
+            [Linear(64, InFeatures = 300)] private partial Linear value { get; }
+            [SqueezeExcite(Channels = 64, Reduction = 8)] private partial nn.Module<Tensor, Tensor> se { get; }
+            [BatchNorm2d(NumFeatures = 64)] private partial BatchNorm2d norm { get; }
+
+            /// <summary>Fuses an image map <c>[N, 256, H, W]</c> with text tokens <c>[N, T, 300]</c> into <c>[N, 64, H, W]</c>.</summary>
+            /// <param name="image">The image feature map.</param>
+            /// <param name="text">The text token features.</param>
+            /// <returns>The fused map.</returns>
+            public override Tensor forward(Tensor image, Tensor text)
+            {
+                using Tensor map = query.call(image);               // [N, 64, H, W]
+                using Tensor flat = map.flatten(2);                 // [N, 64, HW]
+                using Tensor q = flat.transpose(1, 2);              // [N, HW, 64]
+                using Tensor k = key.call(text);                    // [N, T, 64]
+                using Tensor v = value.call(text);                  // [N, T, 64]
+                using Tensor attended = nn.functional.scaled_dot_product_attention(q, k, v);
+                using Tensor back = attended.transpose(1, 2);       // [N, 64, HW]
+                using Tensor context = back.reshape(map.shape);     // [N, 64, H, W]
+                using Tensor fused = map + context;
+                using Tensor excited = se.call(fused);
+                return norm.call(excited);
+            }
+        }
+        """;
+}
