@@ -47,6 +47,14 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(diagnostics, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(models, static (context, model) => EmitGuarded(context, model));
 
+        // Each block class a network uses is completed once, however many networks use it.
+        var blocks = models
+            .SelectMany(static (model, _) => model.Blocks)
+            .Collect()
+            .SelectMany(static (blocks, _) => blocks.GroupBy(static b => b.HintName).Select(static g => g.First()))
+            .WithTrackingName(TrackingNames.BlockModels);
+        context.RegisterSourceOutput(blocks, static (context, block) => EmitBlockGuarded(context, block));
+
         // ATTN0009: one pipeline per layer attribute, each reporting that attribute on classes without [Network].
         foreach (var kind in KnownNames.LayerKinds)
         {
@@ -65,7 +73,8 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     private static EquatableArray<DiagnosticInfo> FindOrphanLayers(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol symbol
-            || symbol.GetAttributes().Any(static a => NetworkParser.IsNetworkAttribute(a)))
+            || symbol.GetAttributes().Any(static a => NetworkParser.IsNetworkAttribute(a))
+            || LayerParser.IsBlock(symbol))
         {
             return EquatableArray<DiagnosticInfo>.Empty;
         }
@@ -104,6 +113,23 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
     private static NetworkResult ParseGuarded(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         Guard(context.TargetNode, () => NetworkParser.Parse(context, cancellationToken));
+
+    private static void EmitBlockGuarded(SourceProductionContext context, BlockModel block)
+    {
+        try
+        {
+            context.AddSource(block.HintName, BlockEmitter.Emit(block));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.InternalError,
+                Location.None,
+                block.Name,
+                exception.GetType().FullName ?? "Exception",
+                exception.Message));
+        }
+    }
 
     private static void EmitGuarded(SourceProductionContext context, NetworkModel model)
     {

@@ -40,6 +40,88 @@ public sealed class GeneratedNetworkTests
         public partial class VectorNet;
         """;
 
+    /// <summary>SE-ResNet-50 and ResNet-50 as the design's example declares them.</summary>
+    internal const string ResNets = """
+        using Attention.Dsl;
+
+        namespace Models;
+
+        /// <summary>ResNet's bottleneck with squeeze-and-excitation before the addition.</summary>
+        [Block]
+        [Conv2d(Block.Width, Kernel = 1, Bias = false), BatchNorm2d, ReLU]
+        [Conv2d(Block.Width, Kernel = 3, Stride = Block.Stride, Padding = 1, Bias = false), BatchNorm2d, ReLU]
+        [Conv2d(4 * Block.Width, Kernel = 1, Bias = false), BatchNorm2d]
+        [SqueezeExcite(Reduction = 16)]
+        public partial class SeBottleneck;
+
+        /// <summary>ResNet's bottleneck.</summary>
+        [Block]
+        [Conv2d(Block.Width, Kernel = 1, Bias = false), BatchNorm2d, ReLU]
+        [Conv2d(Block.Width, Kernel = 3, Stride = Block.Stride, Padding = 1, Bias = false), BatchNorm2d, ReLU]
+        [Conv2d(4 * Block.Width, Kernel = 1, Bias = false), BatchNorm2d]
+        public partial class Bottleneck;
+
+        /// <summary>SE-ResNet-50 (Hu et al., 2018).</summary>
+        [Network(3, 224, 224)]
+        [Conv2d(64, Kernel = 7, Stride = 2, Padding = 3, Bias = false), BatchNorm2d, ReLU, MaxPool2d(3, Stride = 2, Padding = 1)]
+        [Residual(typeof(SeBottleneck), Width = 64, Repeat = 3, Activation = Activation.ReLU)]
+        [Residual(typeof(SeBottleneck), Width = 128, Stride = 2, Repeat = 4, Activation = Activation.ReLU)]
+        [Residual(typeof(SeBottleneck), Width = 256, Stride = 2, Repeat = 6, Activation = Activation.ReLU)]
+        [Residual(typeof(SeBottleneck), Width = 512, Stride = 2, Repeat = 3, Activation = Activation.ReLU)]
+        [GlobalAvgPool2d, Linear(1000)]
+        public partial class SeResNet50;
+
+        /// <summary>ResNet-50 (He et al., 2016), projection shortcuts.</summary>
+        [Network(3, 224, 224)]
+        [Conv2d(64, Kernel = 7, Stride = 2, Padding = 3, Bias = false), BatchNorm2d, ReLU, MaxPool2d(3, Stride = 2, Padding = 1)]
+        [Residual(typeof(Bottleneck), Width = 64, Repeat = 3, Activation = Activation.ReLU)]
+        [Residual(typeof(Bottleneck), Width = 128, Stride = 2, Repeat = 4, Activation = Activation.ReLU)]
+        [Residual(typeof(Bottleneck), Width = 256, Stride = 2, Repeat = 6, Activation = Activation.ReLU)]
+        [Residual(typeof(Bottleneck), Width = 512, Stride = 2, Repeat = 3, Activation = Activation.ReLU)]
+        [GlobalAvgPool2d, Linear(1000)]
+        public partial class ResNet50;
+        """;
+
+    [Theory]
+    [InlineData("Models.SeResNet50", 28_088_024L)]
+    [InlineData("Models.ResNet50", 25_557_032L)]
+    public void ResNetParameterCountsAreExactAtCompileTimeAndRunTime(string typeName, long expected)
+    {
+        WithNetwork(ResNets, typeName, network =>
+        {
+            var summary = (ModelSummary)network.GetType().GetProperty("Summary")!.GetValue(null)!;
+            Assert.Equal(expected, summary.TotalParameters);
+            Assert.Equal(expected, network.parameters().Sum(static p => p.numel()));
+            Assert.Equal(4 + 3 + 4 + 6 + 3 + 2, summary.Rows.Count);
+            Assert.Equal("layer4.2", summary.Rows[^3].Name);
+            Assert.Equal([-1L, 2048, 7, 7], summary.Rows[^3].OutputShape);
+        });
+    }
+
+    [Fact]
+    public void ResNet50RunsForwardAndNamesItsStateLikePyTorch()
+    {
+        WithNetwork(ResNets, "Models.ResNet50", network =>
+        {
+            network.eval();
+            using var input = randn(1, 3, 64, 64);
+            using var output = ((nn.Module<Tensor, Tensor>)network).call(input);
+            Assert.Equal([1L, 1000], output.shape);
+
+            var keys = network.state_dict().Keys.ToList();
+            string[] expected =
+            [
+                "conv1.weight", "bn1.running_var",
+                "layer1.0.branch.conv1.weight", "layer1.0.branch.bn3.bias",
+                "layer1.0.downsample.0.weight", "layer1.0.downsample.1.running_mean",
+                "layer1.1.branch.conv3.weight", "layer2.0.downsample.0.weight", "layer4.2.branch.bn3.weight",
+                "fc1.weight", "fc1.bias",
+            ];
+            Assert.All(expected, key => Assert.Contains(key, keys));
+            Assert.DoesNotContain("layer1.1.downsample.0.weight", keys);
+        });
+    }
+
     [Theory]
     [InlineData("Models.FashionCbamNet", new long[] { 5, 1, 28, 28 }, new long[] { 5, 10 })]
     [InlineData("Models.VectorNet", new long[] { 5, 4, 32 }, new long[] { 5, 3 })]
@@ -90,9 +172,11 @@ public sealed class GeneratedNetworkTests
         });
     }
 
-    private static void WithNetwork(string typeName, Action<nn.Module> test)
+    private static void WithNetwork(string typeName, Action<nn.Module> test) => WithNetwork(FashionCbamNet, typeName, test);
+
+    private static void WithNetwork(string source, string typeName, Action<nn.Module> test)
     {
-        var outcome = GeneratorHarness.Run(FashionCbamNet);
+        var outcome = GeneratorHarness.Run(source);
         Assert.Empty(outcome.GeneratorDiagnostics);
         Assert.Empty(outcome.CompilationErrorsAndWarnings);
 

@@ -46,6 +46,9 @@ public sealed class ModelTests
         Assert.Contains(typeof(ContainingTypeModel), visited);
         Assert.Contains(typeof(DiagnosticInfo), visited);
         Assert.Contains(typeof(LayerModel), visited);
+        Assert.Contains(typeof(BlockModel), visited);
+        Assert.Contains(typeof(LayerSizes), visited);
+        Assert.Contains(typeof(RepetitionModel), visited);
         Assert.True(LayerTypes.Count >= 13, "every layer kind has a model type");
     }
 
@@ -59,6 +62,9 @@ public sealed class ModelTests
     [InlineData(typeof(NetworkResult))]
     [InlineData(typeof(NetworkModel))]
     [InlineData(typeof(ContainingTypeModel))]
+    [InlineData(typeof(BlockModel))]
+    [InlineData(typeof(BlockLayerModel))]
+    [InlineData(typeof(RepetitionModel))]
     [InlineData(typeof(DiagnosticInfo))]
     [InlineData(typeof(EquatableArray<int>))]
     public void ModelTypesAreEquatable(Type type)
@@ -79,7 +85,8 @@ public sealed class ModelTests
             new LayerModel[]
             {
                 new LinearLayer("fc1", "Linear", new[] { 4 }.ToEquatableArray(), new[] { 2 }.ToEquatableArray(), 10, 4, 2, true),
-            }.ToEquatableArray());
+            }.ToEquatableArray(),
+            EquatableArray<BlockModel>.Empty);
 
         Assert.Equal(Create(), Create());
         Assert.Equal(Create().GetHashCode(), Create().GetHashCode());

@@ -15,6 +15,9 @@ internal static class TrackingNames
     /// <summary>The models of valid networks, the input to emission.</summary>
     public const string NetworkModels = nameof(NetworkModels);
 
+    /// <summary>The <c>[Block]</c> classes that valid networks use, one per class, the input to block emission.</summary>
+    public const string BlockModels = nameof(BlockModels);
+
     /// <summary>ATTN0009 diagnostics for layer attributes on classes without <c>[Network]</c>.</summary>
     public const string OrphanLayers = nameof(OrphanLayers);
 }

@@ -29,6 +29,8 @@ internal static class NameChecker
     {
         var fixedMembers = new List<string> { "InputShape", "Summary", "forward" };
         fixedMembers.AddRange(Mechanisms.Collect(layers.Select(static l => l.Layer)).Select(static m => m.ClassName));
+        fixedMembers.AddRange(layers.Select(static l => l.Layer).OfType<StageLayer>().Where(static s => s.Residual)
+            .Select(static s => StageEmitter.ResidualClass(s.Activation)).Distinct());
 
         foreach (var name in fixedMembers)
         {

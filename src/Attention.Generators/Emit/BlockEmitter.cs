@@ -1,0 +1,127 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Attention.Generators.Infrastructure;
+using Attention.Generators.Model;
+
+namespace Attention.Generators.Emit;
+
+/// <summary>
+/// Writes the generated part of a <c>[Block]</c> class: a module whose constructor
+/// <c>(long in_channels, long width, long stride)</c> computes every layer's size, and whose
+/// <c>forward</c> is written out as a network's is.
+/// </summary>
+internal static class BlockEmitter
+{
+    /// <summary>Writes the source file for <paramref name="block"/>.</summary>
+    public static string Emit(BlockModel block)
+    {
+        var used = new HashSet<string> { "nn", "Tensor" };
+        var body = new IndentedWriter();
+        if (block.Namespace is { } ns)
+        {
+            body.WriteLine("namespace " + ns);
+            using (body.WriteBlock())
+            {
+                WriteContainingTypes(body, block, 0, used);
+            }
+        }
+        else
+        {
+            WriteContainingTypes(body, block, 0, used);
+        }
+
+        return NetworkEmitter.Header(used) + body.ToString();
+    }
+
+    private static void WriteContainingTypes(IndentedWriter writer, BlockModel block, int index, HashSet<string> used)
+    {
+        if (index == block.ContainingTypes.Count)
+        {
+            WriteBlock(writer, block, used);
+            return;
+        }
+
+        var type = block.ContainingTypes[index];
+        writer.WriteLine("partial " + type.Keyword + " " + type.Name);
+        using (writer.WriteBlock())
+        {
+            WriteContainingTypes(writer, block, index + 1, used);
+        }
+    }
+
+    private static void WriteBlock(IndentedWriter writer, BlockModel block, HashSet<string> used)
+    {
+        var modifiers = block.Accessibility.Length > 0 ? block.Accessibility + " partial" : "partial";
+        var layers = block.Layers.Select(static l => l.Layer).ToList();
+        var mechanisms = Mechanisms.Collect(layers);
+        writer.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode("
+            + IndentedWriter.Literal(GeneratorInfo.Name) + ", " + IndentedWriter.Literal(GeneratorInfo.Version) + ")]");
+        writer.WriteLine(modifiers + " class " + block.Name + " : nn.Module<Tensor, Tensor>");
+        using (writer.WriteBlock())
+        {
+            var fields = new List<(string Code, string Comment)>();
+            foreach (var layer in block.Layers.Where(static l => l.Layer.HasField))
+            {
+                var type = NetworkEmitter.FieldType(layer.Layer, mechanisms);
+                used.Add(type);
+                fields.Add(("private readonly " + type + " " + layer.Layer.Name + ";", "// " + NetworkEmitter.Describe(layer.Layer, layer.Sizes)));
+            }
+
+            NetworkEmitter.WriteAligned(writer, fields);
+            if (fields.Count > 0)
+            {
+                writer.WriteLine();
+            }
+
+            writer.WriteLine("/// <summary>Creates the block's layers for one use, initialised as PyTorch does, and registers them in forward order.</summary>");
+            writer.WriteLine("/// <param name=\"in_channels\">The channels of the block's input.</param>");
+            writer.WriteLine("/// <param name=\"width\">The use's width: the value of <c>Block.Width</c>.</param>");
+            writer.WriteLine("/// <param name=\"stride\">The use's stride: the value of <c>Block.Stride</c>.</param>");
+            writer.WriteLine("public " + block.Name + "(long in_channels, long width, long stride) : base(nameof(" + block.Name + "))");
+            using (writer.WriteBlock())
+            {
+                foreach (var layer in block.Layers.Where(static l => l.Layer.HasField))
+                {
+                    NetworkEmitter.WriteCreation(writer, layer.Layer, layer.Sizes, mechanisms, used);
+                }
+            }
+
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Runs the block's layers in order; the output has <c>" + block.OutChannels + "</c> channels.</summary>");
+            writer.WriteLine("/// <param name=\"input\">The batch; it stays owned by the caller.</param>");
+            writer.WriteLine("/// <returns>A new tensor that the caller owns.</returns>");
+            writer.WriteLine("public override Tensor forward(Tensor input)");
+            using (writer.WriteBlock())
+            {
+                if (block.Layers.Count == 0)
+                {
+                    writer.WriteLine("// No layers: the identity, as a new handle that the caller owns.");
+                    writer.WriteLine("return input.view(input.shape);");
+                }
+                else
+                {
+                    var lines = new List<(string Code, string Comment)>();
+                    var previous = "input";
+                    for (var i = 0; i < block.Layers.Count; i++)
+                    {
+                        var layer = block.Layers[i];
+                        var local = "h" + (i + 1).ToString(CultureInfo.InvariantCulture);
+                        lines.Add(("Tensor " + local + " = " + NetworkEmitter.Step(layer.Layer, previous, used, layer.Sizes) + ";", "// " + layer.Layer.Name));
+                        if (i > 0)
+                        {
+                            lines.Add((previous + ".Dispose();", string.Empty));
+                        }
+
+                        previous = local;
+                    }
+
+                    NetworkEmitter.WriteAligned(writer, lines);
+                    writer.WriteLine("return " + previous + ";");
+                }
+            }
+
+            NetworkEmitter.WriteNestedClasses(writer, layers, mechanisms, used);
+        }
+    }
+}
