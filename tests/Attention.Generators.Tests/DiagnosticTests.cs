@@ -323,6 +323,202 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void ATTN0011_TypeofAClassWithoutBlock()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            public partial class Plain;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Plain), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0011", (6, 8), (6, 21));
+        Assert.Equal("'Apply' uses 'Plain', which is not a class marked [Block]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0012_WidthSentinelInANetwork()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(3, 32, 32)]
+            [Conv2d(4 * Block.Width)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0012", (4, 9), (4, 24));
+        Assert.Equal("Layer 'Conv2d' uses 4 * Block.Width, which is valid only in the layers of a [Block] class", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0012_StrideSentinelInANetwork()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(3, 32, 32)]
+            [Conv2d(8, Stride = Block.Stride)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0012", (4, 12), (4, 33));
+    }
+
+    [Fact]
+    public void ATTN0012_StrideSentinelAsASizeInABlock()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Linear(Block.Stride)]
+            public partial class Unit;
+
+            [Network(16)]
+            [Apply(typeof(Unit), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0012", (4, 9), (4, 21));
+    }
+
+    [Fact]
+    public void ATTN0013_BlockThatIsAlsoANetwork()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Network(3, 32, 32)]
+            [Conv2d(8)]
+            public partial class Both;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0013", (3, 2), (3, 7));
+    }
+
+    [Fact]
+    public void ATTN0014_BlockThatAppliesItself()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 1), Apply(typeof(Loop))]
+            public partial class Loop;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Loop), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0014", (4, 41), (4, 53));
+        Assert.Equal("Block 'Loop' uses itself (Loop -> Loop), which would never end", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0014_BlocksThatUseEachOther()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Apply(typeof(B))]
+            public partial class A;
+
+            [Block]
+            [Residual(typeof(A))]
+            public partial class B;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(A), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0014", (8, 11), (8, 20));
+        Assert.Contains("(A -> B -> A)", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATTN0015_BlockClassNotPartial()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width)]
+            public class Unit;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Unit), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0015", (5, 14), (5, 18));
+    }
+
+    [Fact]
+    public void ATTN0016_BlockWhoseCodeDiffersBetweenUses()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 1), Eca]
+            public partial class EcaUnit;
+
+            [Network(8, 8, 8)]
+            [Apply(typeof(EcaUnit), Width = 8), Apply(typeof(EcaUnit), Width = 256)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0016", (8, 37), (8, 72));
+        Assert.Equal(
+            "Block 'EcaUnit' cannot serve this use and its earlier ones with one module class: the sizes of its layer 'eca1' do not follow from in_channels, width and stride alone",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0006_ResidualWithoutProjectionWhereTheShapeChanges()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 3, Stride = Block.Stride, Padding = 1)]
+            public partial class Unit;
+
+            [Network(8, 16, 16)]
+            [Residual(typeof(Unit), Width = 16, Stride = 2, Projection = false)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0006", (8, 2), (8, 68));
+        Assert.Equal(
+            "Layer 'Residual' cannot take input of shape [N, 8, 16, 16]: the block's output is [N, 16, 8, 8], and with Projection = false the identity shortcut cannot be added to it",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0009_NotReportedForTheLayersOfABlock()
+    {
+        var outcome = GeneratorHarness.Run("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width), BatchNorm2d, ReLU]
+            internal partial class Unit;
+            """);
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.CompilationErrorsAndWarnings);
+    }
+
+    [Fact]
     public void EveryDescriptorHasADocumentationPageAndARelease()
     {
         var root = System.IO.Path.GetFullPath(System.IO.Path.Combine(ProjectDirectory(), "..", ".."));
