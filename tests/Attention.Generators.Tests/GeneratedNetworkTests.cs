@@ -40,6 +40,48 @@ public sealed class GeneratedNetworkTests
         public partial class VectorNet;
         """;
 
+    /// <summary>A block that holds a residual stage of another block.</summary>
+    internal const string NestedBlocks = """
+        using Attention.Dsl;
+
+        namespace Models;
+
+        /// <summary>ResNet's basic block.</summary>
+        [Block]
+        [Conv2d(Block.Width, Kernel = 3, Stride = Block.Stride, Padding = 1, Bias = false), BatchNorm2d, ReLU]
+        [Conv2d(Block.Width, Kernel = 3, Padding = 1, Bias = false), BatchNorm2d]
+        public partial class BasicBlock;
+
+        /// <summary>Two basic blocks at twice the width, then channel attention.</summary>
+        [Block]
+        [Residual(typeof(BasicBlock), Width = 2 * Block.Width, Stride = Block.Stride, Repeat = 2, Activation = Activation.ReLU)]
+        [ChannelAttention(Reduction = 4)]
+        public partial class Stage;
+
+        /// <summary>A network for the test.</summary>
+        [Network(3, 32, 32)]
+        [Conv2d(16, Kernel = 3, Padding = 1)]
+        [Apply(typeof(Stage), Width = 16, Stride = 2), Apply(typeof(Stage), Width = 32, Stride = 2)]
+        [GlobalAvgPool2d, Linear(10)]
+        public partial class Net;
+        """;
+
+    [Fact]
+    public void BlocksInsideBlocksRunAndCountAsTheSummarySays()
+    {
+        WithNetwork(NestedBlocks, "Models.Net", network =>
+        {
+            using var input = randn(2, 3, 32, 32);
+            using var output = ((nn.Module<Tensor, Tensor>)network).call(input);
+            Assert.Equal([2L, 10], output.shape);
+
+            var summary = (ModelSummary)network.GetType().GetProperty("Summary")!.GetValue(null)!;
+            Assert.Equal(network.parameters().Sum(static p => p.numel()), summary.TotalParameters);
+            Assert.Contains("layer2.0.layer1.1.branch.conv2.weight", network.state_dict().Keys);
+            Assert.Contains("layer1.0.layer1.0.downsample.0.weight", network.state_dict().Keys);
+        });
+    }
+
     /// <summary>SE-ResNet-50 and ResNet-50 as the design's example declares them.</summary>
     internal const string ResNets = """
         using Attention.Dsl;

@@ -280,6 +280,12 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void BlockInsideABlock()
+    {
+        Verify(GeneratedNetworkTests.NestedBlocks);
+    }
+
+    [Fact]
     public void SeResNet50()
     {
         Verify(GeneratedNetworkTests.ResNets);

@@ -331,13 +331,19 @@ internal sealed partial class LayerParser
         factor == 1 ? name : factor.ToString(CultureInfo.InvariantCulture) + " * " + name;
 
     /// <summary>Puts the enclosing use's expressions into an expression over a block's parameters.</summary>
-    private static string Substitute(string expression, string inChannels, string width, string stride) =>
-        Parameter.Replace(expression, m => Paren(m.Value switch
+    private static string Substitute(string expression, string inChannels, string width, string stride)
+    {
+        string Value(string parameter) => parameter switch
         {
             "in_channels" => inChannels,
             "width" => width,
             _ => stride,
-        }));
+        };
+
+        return Parameter.Match(expression) is { Success: true } whole && whole.Length == expression.Length
+            ? Value(expression)
+            : Parameter.Replace(expression, m => Paren(Value(m.Value)));
+    }
 
     private static string Paren(string expression) =>
         expression.All(static c => char.IsLetterOrDigit(c) || c == '_') ? expression : "(" + expression + ")";
