@@ -503,6 +503,50 @@ public sealed class DiagnosticTests
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [InlineData("public partial class Unit<T>", 5, 26, 5, 29)]
+    [InlineData("public partial class Unit : Base", 5, 29, 5, 33)]
+    public void ATTN0017_BlockDeclarationTheModuleCannotComplete(string declaration, int line, int column, int endLine, int endColumn)
+    {
+        var diagnostic = SingleDiagnostic($$"""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width)]
+            {{declaration}};
+
+            /// <summary>A base.</summary>
+            public class Base;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Unit{{(declaration.Contains('<') ? "<int>" : string.Empty)}}), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0017", (line, column), (endLine, endColumn));
+    }
+
+    [Fact]
+    public void ATTN0017_BlockNestedInATypeThatIsNotPartial()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            public static class Blocks
+            {
+                [Block]
+                [Conv2d(Block.Width)]
+                public partial class Unit;
+            }
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Blocks.Unit), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0017", (3, 21), (3, 27));
+    }
+
     [Fact]
     public void ATTN0009_NotReportedForTheLayersOfABlock()
     {

@@ -131,6 +131,13 @@ internal static class DiagnosticDescriptors
         messageFormat: "Block '{0}' cannot serve this use and its earlier ones with one module class: {1}",
         description: "A block is generated once, with sizes computed from in_channels, width and stride. A layer whose size depends on anything else (the spatial size, as after Flatten, or an ECA kernel or a rounded SE width that varies with the channels), or a shortcut that is a projection at one use and the identity at another use inside a block, needs a different class per use. Make the size explicit, or use separate blocks.");
 
+    /// <summary>ATTN0017: a block class is declared in a way its generated module cannot complete.</summary>
+    public static readonly DiagnosticDescriptor InvalidBlockDeclaration = Create(
+        id: "ATTN0017",
+        title: "Block class cannot be completed as a module",
+        messageFormat: "Block class '{0}' cannot be completed as a module: {1}",
+        description: "The generator completes a used [Block] class as a non-generic nn.Module<Tensor, Tensor> declared in a partial declaration of the class and of every type that contains it. A generic block, a block that declares a base class, or a block nested in a type that is not partial or is generic cannot be completed. Make the declarations partial and non-generic, and remove the base class.");
+
     /// <summary>ATTN9999: the generator met a state it did not expect; reported instead of crashing the build.</summary>
     public static readonly DiagnosticDescriptor InternalError = Create(
         id: "ATTN9999",
@@ -157,6 +164,7 @@ internal static class DiagnosticDescriptors
         RecursiveBlock,
         BlockMustBePartial,
         BlockUsesDiffer,
+        InvalidBlockDeclaration,
         InternalError,
     }.ToImmutableDictionary(static d => d.Id);
 

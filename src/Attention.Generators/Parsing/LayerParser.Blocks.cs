@@ -163,6 +163,12 @@ internal sealed partial class LayerParser
             }
         }
 
+        if (BlockDeclarationProblem(block) is { } problem)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBlockDeclaration, problem.Location, block.Name, problem.Reason));
+            return null;
+        }
+
         var rawWidth = a.Int("Width", 0);
         var rawStride = a.Int("Stride", 1);
         if (Size(rawWidth, a.NamedLocation("Width"), kind, "Width") is not { } width
@@ -255,6 +261,45 @@ internal sealed partial class LayerParser
         {
             _expansion.Stack.RemoveAt(_expansion.Stack.Count - 1);
         }
+    }
+
+    /// <summary>Why the generated module cannot complete <paramref name="block"/>, and where; <see langword="null"/> when it can.</summary>
+    private (Location Location, string Reason)? BlockDeclarationProblem(INamedTypeSymbol block)
+    {
+        foreach (var reference in block.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(_expansion.CancellationToken) is not ClassDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            if (declaration.TypeParameterList is { } parameters)
+            {
+                return (parameters.GetLocation(), "it is generic, and a block's sizes come from each use, not from type parameters");
+            }
+
+            // The base class, when there is one, comes first in the base list of some declaration.
+            if (block.BaseType is { SpecialType: not SpecialType.System_Object } baseType
+                && declaration.BaseList is { } list && list.Types.Count > 0)
+            {
+                return (list.Types[0].GetLocation(), "it derives from '" + baseType.ToDisplayString() + "', and the generated part derives it from nn.Module<Tensor, Tensor>");
+            }
+
+            for (var parent = declaration.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
+            {
+                if (!parent.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    return (parent.Identifier.GetLocation(), "the type '" + parent.Identifier.ValueText + "' that contains it is not partial");
+                }
+
+                if (parent.TypeParameterList is not null)
+                {
+                    return (parent.Identifier.GetLocation(), "the type '" + parent.Identifier.ValueText + "' that contains it is generic");
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Checks that a shortcut can match the block's output: a 1×1 projection with the stride; ATTN0006 otherwise.</summary>
