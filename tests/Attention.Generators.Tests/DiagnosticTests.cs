@@ -548,6 +548,48 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void ATTN0008_BlockLayerNamedLikeAConstructorParameter()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Name = "width")]
+            public partial class Unit;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Unit), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0008", (4, 22), (4, 36));
+        Assert.Equal(
+            "The generated member 'width' of block 'Unit' clashes with a parameter of the generated constructor",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0008_BlockLayerNamedLikeAUserMember()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width), BatchNorm2d]
+            public partial class Unit
+            {
+                private int bn1;
+            }
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Unit), Width = 8, Repeat = 2)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0008", (4, 23), (4, 34));
+    }
+
+    [Fact]
     public void ATTN0009_NotReportedForTheLayersOfABlock()
     {
         var outcome = GeneratorHarness.Run("""

@@ -72,8 +72,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MemberNameClash = Create(
         id: "ATTN0008",
         title: "Generated member name clashes",
-        messageFormat: "The generated member '{0}' of network '{1}' clashes with {2}",
-        description: "The generator adds a field per layer (its Name, or a default such as conv1), the members InputShape, Summary, forward and a parameterless constructor, and a nested class per attention mechanism. A user member or another layer with the same name would not compile. Rename the user member, or give the layer another Name.");
+        messageFormat: "The generated member '{0}' of {1} clashes with {2}",
+        description: "The generator adds a field per layer (its Name, or a default such as conv1), the members InputShape, Summary, forward and a parameterless constructor, and a nested class per attention mechanism and per residual activation; to a block, a field per layer, forward and a constructor (long in_channels, long width, long stride). A user member or another layer with the same name would not compile. Rename the user member, or give the layer another Name.");
 
     /// <summary>ATTN0009: a layer attribute is on a class that is not marked <c>[Network]</c>.</summary>
     public static readonly DiagnosticDescriptor LayerWithoutNetwork = Create(

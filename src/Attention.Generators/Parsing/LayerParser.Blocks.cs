@@ -21,9 +21,15 @@ internal sealed record BlockUse(int Width, int Stride);
 /// What one network's parse shares across the blocks it expands: the chain of blocks being
 /// expanded (ATTN0014) and the block classes to complete, one model per class (ATTN0016).
 /// </summary>
-internal sealed class BlockExpansion(CancellationToken cancellationToken)
+internal sealed class BlockExpansion(Compilation compilation, CancellationToken cancellationToken)
 {
     private readonly Dictionary<string, BlockModel> _byHint = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the compilation, for the members a block's module inherits.</summary>
+    public Compilation Compilation { get; } = compilation;
+
+    /// <summary>Gets the block classes whose member names were checked (ATTN0008).</summary>
+    public HashSet<INamedTypeSymbol> NamesChecked { get; } = new(SymbolEqualityComparer.Default);
 
     /// <summary>Gets the cancellation token of the parse.</summary>
     public CancellationToken CancellationToken { get; } = cancellationToken;
@@ -221,6 +227,15 @@ internal sealed partial class LayerParser
                 if (resolved is null || _diagnostics.Count > count)
                 {
                     return null;
+                }
+
+                if (_expansion.NamesChecked.Add(block))
+                {
+                    NameChecker.Check(block, _expansion.Compilation, resolved, _diagnostics, _expansion.CancellationToken, block: true);
+                    if (_diagnostics.Count > count)
+                    {
+                        return null;
+                    }
                 }
 
                 var output = resolved.Count > 0 ? [.. resolved[resolved.Count - 1].Layer.OutputShape] : current;

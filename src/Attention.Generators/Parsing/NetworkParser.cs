@@ -83,7 +83,7 @@ internal static class NetworkParser
             return new NetworkResult(null, diagnostics.ToEquatableArray());
         }
 
-        var expansion = new BlockExpansion(cancellationToken);
+        var expansion = new BlockExpansion(context.SemanticModel.Compilation, cancellationToken);
         var layers = LayerParser.Resolve(inputShape, attributes, diagnostics, expansion);
         if (layers is null)
         {
