@@ -589,6 +589,44 @@ public sealed class DiagnosticTests
         AssertDiagnostic(diagnostic, "ATTN0008", (4, 23), (4, 34));
     }
 
+    [Theory]
+    [InlineData("Repeat = 0", "Repeat is 0, and must be at least 1")]
+    [InlineData("Stride = 0", "Stride is 0, and must be at least 1")]
+    [InlineData("Width = -3", "Width is -3, and must be at least 1 (or 0 for the incoming channels)")]
+    [InlineData("Activation = (Activation)42", "Activation 42 is not a defined Activation")]
+    public void ATTN0005_InvalidStageArgumentPointsAtIt(string argument, string reason)
+    {
+        var diagnostic = SingleDiagnostic($$"""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 1)]
+            public partial class Unit;
+
+            [Network(3, 32, 32)]
+            [Residual(typeof(Unit), {{argument}})]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0005", (8, 25), (8, 25 + argument.Length));
+        Assert.Equal("Invalid argument for layer 'Residual': " + reason, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0011_TypeofAStructOrAnUnboundGeneric()
+    {
+        var diagnostics = GeneratorHarness.Run("""
+            using Attention.Dsl;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(int)), Apply(typeof(System.Collections.Generic.List<>))]
+            public partial class Net;
+            """).GeneratorDiagnostics;
+
+        var diagnostic = Assert.Single(diagnostics);
+        AssertDiagnostic(diagnostic, "ATTN0011", (4, 8), (4, 19));
+    }
+
     [Fact]
     public void ATTN0009_NotReportedForTheLayersOfABlock()
     {
