@@ -468,17 +468,17 @@ public sealed class DiagnosticTests
             using Attention.Dsl;
 
             [Block]
-            [Conv2d(Block.Width, Kernel = 1), Eca]
-            public partial class EcaUnit;
+            [Conv2d(Block.Width, Kernel = 1), LayerNorm]
+            public partial class Unit;
 
             [Network(8, 8, 8)]
-            [Apply(typeof(EcaUnit), Width = 8), Apply(typeof(EcaUnit), Width = 256)]
+            [Apply(typeof(Unit), Width = 8), MaxPool2d(2), Apply(typeof(Unit), Width = 8)]
             public partial class Net;
             """);
 
-        AssertDiagnostic(diagnostic, "ATTN0016", (8, 37), (8, 72));
+        AssertDiagnostic(diagnostic, "ATTN0016", (8, 48), (8, 78));
         Assert.Equal(
-            "Block 'EcaUnit' cannot serve this use and its earlier ones with one module class: the sizes of its layer 'eca1' do not follow from in_channels, width and stride alone",
+            "Block 'Unit' cannot serve this use and its earlier ones with one module class: the sizes of its layer 'ln1' do not follow from in_channels, width and stride alone",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 

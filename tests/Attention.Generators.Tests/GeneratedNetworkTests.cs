@@ -58,10 +58,16 @@ public sealed class GeneratedNetworkTests
         [ChannelAttention(Reduction = 4)]
         public partial class Stage;
 
+        /// <summary>Sizes the block's constructor computes with helpers: an adaptive ECA kernel, a rounded SE width.</summary>
+        [Block]
+        [Conv2d(Block.Width, Kernel = 1), Eca, SqueezeExcite(Reduction = 4, MakeDivisible = 8)]
+        public partial class Attend;
+
         /// <summary>A network for the test.</summary>
         [Network(3, 32, 32)]
         [Conv2d(16, Kernel = 3, Padding = 1)]
         [Apply(typeof(Stage), Width = 16, Stride = 2), Apply(typeof(Stage), Width = 32, Stride = 2)]
+        [Apply(typeof(Attend), Width = 12), Apply(typeof(Attend), Width = 256)]
         [GlobalAvgPool2d, Linear(10)]
         public partial class Net;
         """;

@@ -129,7 +129,7 @@ internal static class DiagnosticDescriptors
         id: "ATTN0016",
         title: "Uses of a block need different code",
         messageFormat: "Block '{0}' cannot serve this use and its earlier ones with one module class: {1}",
-        description: "A block is generated once, with sizes computed from in_channels, width and stride. A layer whose size depends on anything else (the spatial size, as after Flatten, or an ECA kernel or a rounded SE width that varies with the channels), or a shortcut that is a projection at one use and the identity at another use inside a block, needs a different class per use. Make the size explicit, or use separate blocks.");
+        description: "A block is generated once, with sizes computed from in_channels, width and stride. A layer whose size depends on anything else (the spatial size, as for LayerNorm over a spatial dimension or Linear after Flatten), or a shortcut that is a projection at one use and the identity at another use inside a block, needs a different class per use. Make the size explicit, or use separate blocks.");
 
     /// <summary>ATTN0017: a block class is declared in a way its generated module cannot complete.</summary>
     public static readonly DiagnosticDescriptor InvalidBlockDeclaration = Create(

@@ -13,6 +13,12 @@ namespace Attention.Generators.Emit;
 /// </summary>
 internal static class BlockEmitter
 {
+    /// <summary>The helper that rounds an SE width as timm's <c>make_divisible</c>, written into blocks that need it.</summary>
+    public const string MakeDivisibleName = "MakeDivisible";
+
+    /// <summary>The helper that chooses ECA's adaptive kernel, written into blocks that need it.</summary>
+    public const string EcaKernelName = "EcaKernel";
+
     /// <summary>Writes the source file for <paramref name="block"/>.</summary>
     public static string Emit(BlockModel block)
     {
@@ -121,7 +127,37 @@ internal static class BlockEmitter
                 }
             }
 
+            WriteHelpers(writer, block);
             NetworkEmitter.WriteNestedClasses(writer, layers, mechanisms, used);
+        }
+    }
+
+    /// <summary>Writes the size helpers that the constructor calls, with the generator's own formulas.</summary>
+    private static void WriteHelpers(IndentedWriter writer, BlockModel block)
+    {
+        var sizes = block.Layers.Select(static l => (l.Sizes.Reduced ?? string.Empty) + " " + (l.Sizes.Kernel ?? string.Empty)).ToList();
+        if (sizes.Any(static s => s.Contains(MakeDivisibleName + "(")))
+        {
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>timm's <c>make_divisible(value, divisor)</c>: the nearest multiple, at least the divisor, never below 90 % of the value.</summary>");
+            writer.WriteLine("private static long " + MakeDivisibleName + "(double value, long divisor)");
+            using (writer.WriteBlock())
+            {
+                writer.WriteLine("long rounded = global::System.Math.Max(divisor, (long)(value + (divisor / 2.0)) / divisor * divisor);");
+                writer.WriteLine("return rounded < 0.9 * value ? rounded + divisor : rounded;");
+            }
+        }
+
+        if (sizes.Any(static s => s.Contains(EcaKernelName + "(")))
+        {
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>ECA's adaptive kernel: <c>t = int(abs(log2(C) + beta) / gamma)</c>, made odd.</summary>");
+            writer.WriteLine("private static long " + EcaKernelName + "(long channels, long gamma, long beta)");
+            using (writer.WriteBlock())
+            {
+                writer.WriteLine("long t = (long)(global::System.Math.Abs((global::System.Math.Log(channels) / global::System.Math.Log(2)) + beta) / gamma);");
+                writer.WriteLine("return t % 2 == 1 ? t : t + 1;");
+            }
         }
     }
 }

@@ -430,7 +430,7 @@ internal static class NetworkEmitter
                 return (sizes.In ?? N(cbam.Channels)) + ", " + (sizes.Reduced ?? N(cbam.Reduced)) + ", " + N(cbam.SpatialKernel);
 
             case EcaLayer eca:
-                return IndentedWriter.Literal(eca.Kernel);
+                return sizes.Kernel ?? IndentedWriter.Literal(eca.Kernel);
 
             default:
                 return string.Empty;
@@ -466,7 +466,7 @@ internal static class NetworkEmitter
             case StageLayer stage: return (stage.Residual ? "Residual(" + stage.BlockName + ")" : stage.BlockName) + " x " + N(stage.Repetitions.Count);
             case SpatialAttentionLayer sa: return "SpatialAttention(" + N(sa.Kernel) + "x" + N(sa.Kernel) + (sa.BatchNorm ? ", BatchNorm)" : ")");
             case CbamLayer cbam: return "Cbam(" + (sizes.In ?? N(cbam.Channels)) + " -> " + (sizes.Reduced ?? N(cbam.Reduced)) + " -> " + (sizes.In ?? N(cbam.Channels)) + ", " + N(cbam.SpatialKernel) + "x" + N(cbam.SpatialKernel) + ")";
-            case EcaLayer eca: return "Eca(k = " + N(eca.Kernel) + ")";
+            case EcaLayer eca: return "Eca(k = " + (sizes.Kernel ?? N(eca.Kernel)) + ")";
             default: return layer.Kind;
         }
     }

@@ -12,7 +12,8 @@ namespace Attention.Generators.Model;
 /// <param name="Out">The output channels or features.</param>
 /// <param name="Stride">The stride.</param>
 /// <param name="Reduced">The hidden width of an attention mechanism's MLP.</param>
-internal sealed record LayerSizes(string? In, string? Out, string? Stride, string? Reduced)
+/// <param name="Kernel">The kernel of an ECA layer that chooses it from the channels.</param>
+internal sealed record LayerSizes(string? In, string? Out, string? Stride, string? Reduced, string? Kernel = null)
 {
     /// <summary>Every size a literal.</summary>
     public static readonly LayerSizes Literal = new(null, null, null, null);

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using Attention.Dsl;
 using Attention.Generators.Diagnostics;
+using Attention.Generators.Emit;
 using Attention.Generators.Infrastructure;
 using Attention.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -470,9 +471,13 @@ internal sealed partial class LayerParser
 
             case SqueezeExciteLayer se when channels is not null:
             {
-                var reduced = a.Int("MakeDivisible", 0) > 0 ? null : channels + " / " + IndentedWriter.Literal(a.Int("Reduction", 16));
+                var reduction = IndentedWriter.Literal(a.Int("Reduction", 16));
+                var divisor = a.Int("MakeDivisible", 0);
+                var reduced = divisor > 0
+                    ? BlockEmitter.MakeDivisibleName + "((double)" + Paren(channels) + " / " + reduction + ", " + IndentedWriter.Literal(divisor) + ")"
+                    : channels + " / " + reduction;
                 sizes = new LayerSizes(channels, null, null, reduced);
-                cleared = se with { Channels = 0, Reduced = reduced is null ? se.Reduced : 0 };
+                cleared = se with { Channels = 0, Reduced = 0 };
                 break;
             }
 
@@ -484,6 +489,12 @@ internal sealed partial class LayerParser
             case CbamLayer cbam when channels is not null:
                 sizes = new LayerSizes(channels, null, null, channels + " / " + IndentedWriter.Literal(a.Int("Reduction", 16)));
                 cleared = cbam with { Channels = 0, Reduced = 0 };
+                break;
+
+            case EcaLayer eca when a.Int("Kernel", 0) == 0 && channels is not null:
+                sizes = new LayerSizes(channels, null, null, null,
+                    BlockEmitter.EcaKernelName + "(" + channels + ", " + IndentedWriter.Literal(a.Int("Gamma", 2)) + ", " + IndentedWriter.Literal(a.Int("Beta", 1)) + ")");
+                cleared = eca with { Channels = 0, Kernel = 0 };
                 break;
 
             case EcaLayer eca:

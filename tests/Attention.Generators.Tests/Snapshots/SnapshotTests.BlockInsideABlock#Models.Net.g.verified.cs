@@ -24,7 +24,7 @@ namespace Models
 
         /// <summary>
         /// Gets the layers with their output shapes (−1 for the batch dimension) and parameter counts,
-        /// inferred at compile time: 168,578 parameters in all.
+        /// inferred at compile time: 207,914 parameters in all.
         /// </summary>
         public static ModelSummary Summary { get; } = new(
             "Net",
@@ -33,14 +33,18 @@ namespace Models
                 new("conv1", "Conv2d", [-1, 16, 32, 32], 448),
                 new("layer1.0", "Stage", [-1, 32, 16, 16], 33640),
                 new("layer2.0", "Stage", [-1, 64, 8, 8], 133840),
-                new("pool1", "GlobalAvgPool2d", [-1, 64], 0),
-                new("fc1", "Linear", [-1, 10], 650),
+                new("layer3.0", "Attend", [-1, 12, 8, 8], 995),
+                new("layer4.0", "Attend", [-1, 256, 8, 8], 36421),
+                new("pool1", "GlobalAvgPool2d", [-1, 256], 0),
+                new("fc1", "Linear", [-1, 10], 2570),
             ]);
 
         private readonly Conv2d conv1;       // Conv2d(3 -> 16, 3x3, padding 1): [N, 3, 32, 32] -> [N, 16, 32, 32]
         private readonly Sequential layer1;  // Stage x 1: [N, 16, 32, 32] -> [N, 32, 16, 16]
         private readonly Sequential layer2;  // Stage x 1: [N, 32, 16, 16] -> [N, 64, 8, 8]
-        private readonly Linear fc1;         // Linear(64 -> 10): [N, 64] -> [N, 10]
+        private readonly Sequential layer3;  // Attend x 1: [N, 64, 8, 8] -> [N, 12, 8, 8]
+        private readonly Sequential layer4;  // Attend x 1: [N, 12, 8, 8] -> [N, 256, 8, 8]
+        private readonly Linear fc1;         // Linear(256 -> 10): [N, 256] -> [N, 10]
 
         /// <summary>Creates the layers, initialised as PyTorch does, and registers them in forward order.</summary>
         public Net() : base(nameof(Net))
@@ -53,7 +57,13 @@ namespace Models
             layer2 = new Sequential(
                 new global::Models.Stage(32, 32, 2));
             register_module("layer2", layer2);
-            fc1 = new Linear(64, 10);
+            layer3 = new Sequential(
+                new global::Models.Attend(64, 12, 1));
+            register_module("layer3", layer3);
+            layer4 = new Sequential(
+                new global::Models.Attend(12, 256, 1));
+            register_module("layer4", layer4);
+            fc1 = new Linear(256, 10);
             register_module("fc1", fc1);
         }
 
@@ -67,11 +77,15 @@ namespace Models
             h1.Dispose();
             Tensor h3 = layer2.call(h2);    // [N, 64, 8, 8]
             h2.Dispose();
-            Tensor h4 = h3.mean([2, 3]);    // [N, 64]
+            Tensor h4 = layer3.call(h3);    // [N, 12, 8, 8]
             h3.Dispose();
-            Tensor h5 = fc1.call(h4);       // [N, 10]
+            Tensor h5 = layer4.call(h4);    // [N, 256, 8, 8]
             h4.Dispose();
-            return h5;
+            Tensor h6 = h5.mean([2, 3]);    // [N, 256]
+            h5.Dispose();
+            Tensor h7 = fc1.call(h6);       // [N, 10]
+            h6.Dispose();
+            return h7;
         }
     }
 }
