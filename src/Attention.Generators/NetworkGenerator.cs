@@ -35,8 +35,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 static (context, cancellationToken) => ParseGuarded(context, cancellationToken))
             .WithTrackingName(TrackingNames.NetworkResults);
 
+        // A problem inside a block that several networks use is found by each of them; report it once.
         var diagnostics = results
-            .SelectMany(static (result, _) => result.Diagnostics)
+            .Select(static (result, _) => result.Diagnostics)
+            .Collect()
+            .SelectMany(static (all, _) => all.SelectMany(static d => d).Distinct())
             .WithTrackingName(TrackingNames.NetworkDiagnostics);
 
         var models = results

@@ -628,6 +628,29 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void AProblemInsideABlockIsReportedOnceAtTheBlocksAttribute()
+    {
+        var outcome = GeneratorHarness.Run("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 9)]
+            public partial class Unit;
+
+            [Network(3, 4, 4)]
+            [Apply(typeof(Unit), Width = 8, Repeat = 2)]
+            public partial class First;
+
+            [Network(3, 4, 4)]
+            [Apply(typeof(Unit), Width = 8)]
+            public partial class Second;
+            """);
+
+        var diagnostic = Assert.Single(outcome.GeneratorDiagnostics);
+        AssertDiagnostic(diagnostic, "ATTN0006", (4, 2), (4, 33));
+    }
+
+    [Fact]
     public void ATTN0009_NotReportedForTheLayersOfABlock()
     {
         var outcome = GeneratorHarness.Run("""
