@@ -506,6 +506,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("public partial class Unit<T>", 5, 26, 5, 29)]
     [InlineData("public partial class Unit : Base", 5, 29, 5, 33)]
+    [InlineData("public partial class Unit : System.IDisposable { public void Dispose() { } } public partial class Unit : Base", 5, 106, 5, 110)]
     public void ATTN0017_BlockDeclarationTheModuleCannotComplete(string declaration, int line, int column, int endLine, int endColumn)
     {
         var diagnostic = SingleDiagnostic($$"""

@@ -294,9 +294,12 @@ internal sealed partial class LayerParser
                 return (parameters.GetLocation(), "it is generic, and a block's sizes come from each use, not from type parameters");
             }
 
-            // The base class, when there is one, comes first in the base list of some declaration.
+            // The base class, when there is one, comes first in the base list of one declaration.
             if (block.BaseType is { SpecialType: not SpecialType.System_Object } baseType
-                && declaration.BaseList is { } list && list.Types.Count > 0)
+                && declaration.BaseList is { } list && list.Types.Count > 0
+                && SymbolEqualityComparer.Default.Equals(
+                    _expansion.Compilation.GetSemanticModel(list.SyntaxTree).GetTypeInfo(list.Types[0].Type, _expansion.CancellationToken).Type,
+                    baseType))
             {
                 return (list.Types[0].GetLocation(), "it derives from '" + baseType.ToDisplayString() + "', and the generated part derives it from nn.Module<Tensor, Tensor>");
             }
