@@ -652,6 +652,28 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void ATTN0007_BlockLayersOnTwoDeclarations()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width)]
+            public partial class Unit;
+
+            [BatchNorm2d]
+            public partial class Unit;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Unit), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0007", (7, 2), (7, 13));
+        Assert.StartsWith("Block 'Unit' has layer attributes on more than one partial declaration", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ATTN0009_NotReportedForTheLayersOfABlock()
     {
         var outcome = GeneratorHarness.Run("""

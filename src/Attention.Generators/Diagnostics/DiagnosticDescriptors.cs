@@ -65,8 +65,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Create(
         id: "ATTN0007",
         title: "Layers declared on more than one partial declaration",
-        messageFormat: "Network '{0}' has layer attributes on more than one partial declaration, so their order is not defined; put all of them on one declaration",
-        description: "The order of a network's layer attributes is the forward pass, and C# does not order the parts of a partial class. Declare every layer attribute on a single declaration of the class.");
+        messageFormat: "{0} has layer attributes on more than one partial declaration, so their order is not defined; put all of them on one declaration",
+        description: "The order of a network's or a block's layer attributes is the forward pass, and C# does not order the parts of a partial class. Declare every layer attribute on a single declaration of the class.");
 
     /// <summary>ATTN0008: a generated member name clashes with a user member or another layer.</summary>
     public static readonly DiagnosticDescriptor MemberNameClash = Create(

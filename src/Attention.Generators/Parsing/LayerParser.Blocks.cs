@@ -197,6 +197,15 @@ internal sealed partial class LayerParser
             return null;
         }
 
+        // The order of attributes is defined within one declaration only.
+        if (layers.Select(static l => l.Arguments.Declaration).Distinct().Skip(1).FirstOrDefault() is { } secondDeclaration)
+        {
+            var second = layers.First(l => l.Arguments.Declaration == secondDeclaration);
+            _diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.LayersOnSeveralDeclarations, second.Arguments.Syntax.GetLocation(), "Block '" + block.Name + "'"));
+            return null;
+        }
+
         if (width == 0)
         {
             width = shape[0];

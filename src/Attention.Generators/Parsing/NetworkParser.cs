@@ -79,7 +79,7 @@ internal static class NetworkParser
         {
             var second = attributes.First(a => a.Arguments.Declaration == declarations[1]);
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.LayersOnSeveralDeclarations, second.Arguments.Syntax.GetLocation(), symbol.Name));
+                DiagnosticDescriptors.LayersOnSeveralDeclarations, second.Arguments.Syntax.GetLocation(), "Network '" + symbol.Name + "'"));
             return new NetworkResult(null, diagnostics.ToEquatableArray());
         }
 
