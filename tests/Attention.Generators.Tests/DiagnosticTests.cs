@@ -591,7 +591,8 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
-    [InlineData("Repeat = 0", "Repeat is 0, and must be at least 1")]
+    [InlineData("Repeat = 0", "Repeat is 0, and must be between 1 and 1024")]
+    [InlineData("Repeat = 5000", "Repeat is 5000, and must be between 1 and 1024")]
     [InlineData("Stride = 0", "Stride is 0, and must be at least 1")]
     [InlineData("Width = -3", "Width is -3, and must be at least 1 (or 0 for the incoming channels)")]
     [InlineData("Activation = (Activation)42", "Activation 42 is not a defined Activation")]

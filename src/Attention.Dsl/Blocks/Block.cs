@@ -86,7 +86,7 @@ public sealed class ApplyAttribute : LayerAttribute
     /// <summary>Gets or sets the value of <see cref="Dsl.Block.Stride"/> in the first repetition (default 1); later repetitions use 1.</summary>
     public int Stride { get; set; } = 1;
 
-    /// <summary>Gets or sets how many times the block is applied in a row (default 1).</summary>
+    /// <summary>Gets or sets how many times the block is applied in a row (default 1, at most 1024).</summary>
     public int Repeat { get; set; } = 1;
 }
 
@@ -118,7 +118,7 @@ public sealed class ResidualAttribute : LayerAttribute
     /// <summary>Gets or sets the value of <see cref="Dsl.Block.Stride"/> in the first repetition (default 1); later repetitions use 1.</summary>
     public int Stride { get; set; } = 1;
 
-    /// <summary>Gets or sets how many times the block is applied in a row (default 1).</summary>
+    /// <summary>Gets or sets how many times the block is applied in a row (default 1, at most 1024).</summary>
     public int Repeat { get; set; } = 1;
 
     /// <summary>Gets or sets the activation applied after the addition (default <see cref="Dsl.Activation.None"/>).</summary>

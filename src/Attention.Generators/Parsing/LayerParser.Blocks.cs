@@ -71,6 +71,9 @@ internal sealed class BlockExpansion(Compilation compilation, CancellationToken 
 /// <summary>Block uses: <c>[Apply]</c> and <c>[Residual]</c> stages, and the sentinels <c>Block.Width</c> and <c>Block.Stride</c>.</summary>
 internal sealed partial class LayerParser
 {
+    /// <summary>The most repetitions of one stage; every repetition is a module and a row of the summary.</summary>
+    private const int MaxRepeat = 1024;
+
     private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
     private static readonly Regex Parameter = new(@"\b(in_channels|width|stride)\b", RegexOptions.CultureInvariant);
 
@@ -190,7 +193,7 @@ internal sealed partial class LayerParser
         var projection = a.Bool("Projection", true);
         var ok = Check(width >= 0, a, "Width", kind, "Width is {0}, and must be at least 1 (or 0 for the incoming channels)", width)
             & Check(stride >= 1, a, "Stride", kind, "Stride is {0}, and must be at least 1", stride)
-            & Check(repeat >= 1, a, "Repeat", kind, "Repeat is {0}, and must be at least 1", repeat)
+            & Check(repeat is >= 1 and <= MaxRepeat, a, "Repeat", kind, "Repeat is {0}, and must be between 1 and {1}", repeat, MaxRepeat)
             & Check(Enum.IsDefined(typeof(Activation), activation), a, "Activation", kind, "Activation {0} is not a defined Activation", (int)activation);
         if (!ok || Collect(block, _expansion.CancellationToken) is not { } layers)
         {
