@@ -40,7 +40,7 @@ internal static class StageEmitter
     {
         if (!repetition.Downsample)
         {
-            return "null";
+            return "downsample: null";
         }
 
         var dims = stage.Dimensions == 1 ? "1d" : "2d";
@@ -48,7 +48,7 @@ internal static class StageEmitter
         used.Add("BatchNorm" + dims);
         string Size(string value) => stage.Dimensions == 1 ? value : "[" + value + ", " + value + "]";
         var stride = repetition.Stride == "1" ? string.Empty : ", stride: " + Size(repetition.Stride);
-        return "new Sequential(new Conv" + dims + "(" + repetition.InChannels + ", " + repetition.OutChannels + ", " + Size("1")
+        return "downsample: new Sequential(new Conv" + dims + "(" + repetition.InChannels + ", " + repetition.OutChannels + ", " + Size("1")
             + stride + ", bias: false), new BatchNorm" + dims + "(" + repetition.OutChannels + "))";
     }
 

@@ -26,8 +26,8 @@ namespace Models
         public Stage(long in_channels, long width, long stride) : base(nameof(Stage))
         {
             layer1 = new Sequential(
-                new ResidualReLU(new global::Models.BasicBlock(in_channels, 2 * width, stride), new Sequential(new Conv2d(in_channels, 2 * width, [1, 1], stride: [stride, stride], bias: false), new BatchNorm2d(2 * width))),
-                new ResidualReLU(new global::Models.BasicBlock(2 * width, 2 * width, 1), null));
+                new ResidualReLU(new global::Models.BasicBlock(in_channels, 2 * width, stride), downsample: new Sequential(new Conv2d(in_channels, 2 * width, [1, 1], stride: [stride, stride], bias: false), new BatchNorm2d(2 * width))),
+                new ResidualReLU(new global::Models.BasicBlock(2 * width, 2 * width, 1), downsample: null));
             register_module("layer1", layer1);
             ca1 = new ChannelAttention(2 * width, 2 * width / 4);
             register_module("ca1", ca1);

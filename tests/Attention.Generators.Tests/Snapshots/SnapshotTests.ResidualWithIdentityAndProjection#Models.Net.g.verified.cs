@@ -47,11 +47,11 @@ namespace Models
         public Net() : base(nameof(Net))
         {
             layer1 = new Sequential(
-                new ResidualReLU(new global::Models.BasicBlock(16, 16, 1), null),
-                new ResidualReLU(new global::Models.BasicBlock(16, 16, 1), null));
+                new ResidualReLU(new global::Models.BasicBlock(16, 16, 1), downsample: null),
+                new ResidualReLU(new global::Models.BasicBlock(16, 16, 1), downsample: null));
             register_module("layer1", layer1);
             layer2 = new Sequential(
-                new Residual(new global::Models.BasicBlock(16, 32, 2), new Sequential(new Conv2d(16, 32, [1, 1], stride: [2, 2], bias: false), new BatchNorm2d(32))));
+                new Residual(new global::Models.BasicBlock(16, 32, 2), downsample: new Sequential(new Conv2d(16, 32, [1, 1], stride: [2, 2], bias: false), new BatchNorm2d(32))));
             register_module("layer2", layer2);
             fc1 = new Linear(32, 10);
             register_module("fc1", fc1);

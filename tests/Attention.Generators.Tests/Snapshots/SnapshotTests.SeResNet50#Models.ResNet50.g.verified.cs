@@ -72,28 +72,28 @@ namespace Models
             bn1 = new BatchNorm2d(64);
             register_module("bn1", bn1);
             layer1 = new Sequential(
-                new ResidualReLU(new global::Models.Bottleneck(64, 64, 1), new Sequential(new Conv2d(64, 256, [1, 1], bias: false), new BatchNorm2d(256))),
-                new ResidualReLU(new global::Models.Bottleneck(256, 64, 1), null),
-                new ResidualReLU(new global::Models.Bottleneck(256, 64, 1), null));
+                new ResidualReLU(new global::Models.Bottleneck(64, 64, 1), downsample: new Sequential(new Conv2d(64, 256, [1, 1], bias: false), new BatchNorm2d(256))),
+                new ResidualReLU(new global::Models.Bottleneck(256, 64, 1), downsample: null),
+                new ResidualReLU(new global::Models.Bottleneck(256, 64, 1), downsample: null));
             register_module("layer1", layer1);
             layer2 = new Sequential(
-                new ResidualReLU(new global::Models.Bottleneck(256, 128, 2), new Sequential(new Conv2d(256, 512, [1, 1], stride: [2, 2], bias: false), new BatchNorm2d(512))),
-                new ResidualReLU(new global::Models.Bottleneck(512, 128, 1), null),
-                new ResidualReLU(new global::Models.Bottleneck(512, 128, 1), null),
-                new ResidualReLU(new global::Models.Bottleneck(512, 128, 1), null));
+                new ResidualReLU(new global::Models.Bottleneck(256, 128, 2), downsample: new Sequential(new Conv2d(256, 512, [1, 1], stride: [2, 2], bias: false), new BatchNorm2d(512))),
+                new ResidualReLU(new global::Models.Bottleneck(512, 128, 1), downsample: null),
+                new ResidualReLU(new global::Models.Bottleneck(512, 128, 1), downsample: null),
+                new ResidualReLU(new global::Models.Bottleneck(512, 128, 1), downsample: null));
             register_module("layer2", layer2);
             layer3 = new Sequential(
-                new ResidualReLU(new global::Models.Bottleneck(512, 256, 2), new Sequential(new Conv2d(512, 1024, [1, 1], stride: [2, 2], bias: false), new BatchNorm2d(1024))),
-                new ResidualReLU(new global::Models.Bottleneck(1024, 256, 1), null),
-                new ResidualReLU(new global::Models.Bottleneck(1024, 256, 1), null),
-                new ResidualReLU(new global::Models.Bottleneck(1024, 256, 1), null),
-                new ResidualReLU(new global::Models.Bottleneck(1024, 256, 1), null),
-                new ResidualReLU(new global::Models.Bottleneck(1024, 256, 1), null));
+                new ResidualReLU(new global::Models.Bottleneck(512, 256, 2), downsample: new Sequential(new Conv2d(512, 1024, [1, 1], stride: [2, 2], bias: false), new BatchNorm2d(1024))),
+                new ResidualReLU(new global::Models.Bottleneck(1024, 256, 1), downsample: null),
+                new ResidualReLU(new global::Models.Bottleneck(1024, 256, 1), downsample: null),
+                new ResidualReLU(new global::Models.Bottleneck(1024, 256, 1), downsample: null),
+                new ResidualReLU(new global::Models.Bottleneck(1024, 256, 1), downsample: null),
+                new ResidualReLU(new global::Models.Bottleneck(1024, 256, 1), downsample: null));
             register_module("layer3", layer3);
             layer4 = new Sequential(
-                new ResidualReLU(new global::Models.Bottleneck(1024, 512, 2), new Sequential(new Conv2d(1024, 2048, [1, 1], stride: [2, 2], bias: false), new BatchNorm2d(2048))),
-                new ResidualReLU(new global::Models.Bottleneck(2048, 512, 1), null),
-                new ResidualReLU(new global::Models.Bottleneck(2048, 512, 1), null));
+                new ResidualReLU(new global::Models.Bottleneck(1024, 512, 2), downsample: new Sequential(new Conv2d(1024, 2048, [1, 1], stride: [2, 2], bias: false), new BatchNorm2d(2048))),
+                new ResidualReLU(new global::Models.Bottleneck(2048, 512, 1), downsample: null),
+                new ResidualReLU(new global::Models.Bottleneck(2048, 512, 1), downsample: null));
             register_module("layer4", layer4);
             fc1 = new Linear(2048, 1000);
             register_module("fc1", fc1);
