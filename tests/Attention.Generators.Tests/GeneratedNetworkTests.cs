@@ -61,6 +61,7 @@ public sealed class GeneratedNetworkTests
         /// <summary>Sizes the block's constructor computes with helpers: an adaptive ECA kernel, a rounded SE width.</summary>
         [Block]
         [Conv2d(Block.Width, Kernel = 1), Eca, SqueezeExcite(Reduction = 4, MakeDivisible = 8)]
+        [Conv2d(Block.Width, Kernel = 3, Padding = 1, Groups = Block.Width, Bias = false)]
         public partial class Attend;
 
         /// <summary>A network for the test.</summary>

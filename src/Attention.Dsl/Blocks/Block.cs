@@ -16,8 +16,10 @@ namespace Attention.Dsl;
 /// <para>
 /// They are valid only in the layer attributes of a <c>[Block]</c> class: <see cref="Width"/> (or a
 /// positive multiple of it, such as <c>4 * Block.Width</c>) as the output size of <c>Conv1d</c>,
-/// <c>Conv2d</c> or <c>Linear</c>, and <see cref="Stride"/> as the <c>Stride</c> of a convolution or
-/// a pool. Anywhere else the generator reports ATTN0012.
+/// <c>Conv2d</c> or <c>Linear</c>, as a convolution's <c>Groups</c> (a depthwise convolution), or as
+/// the <c>Width</c> of a nested <see cref="ApplyAttribute"/> or <see cref="ResidualAttribute"/>; and
+/// <see cref="Stride"/> as the <c>Stride</c> of a convolution, a pool or a nested use. Anywhere
+/// else the generator reports ATTN0012.
 /// </para>
 /// </remarks>
 public static class Block

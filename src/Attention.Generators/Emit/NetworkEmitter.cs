@@ -381,7 +381,11 @@ internal static class NetworkEmitter
                     arguments += ", dilation: " + Size(conv.Dilation);
                 }
 
-                if (conv.Groups != 1)
+                if (sizes.Groups is not null)
+                {
+                    arguments += ", groups: " + sizes.Groups;
+                }
+                else if (conv.Groups != 1)
                 {
                     arguments += ", groups: " + IndentedWriter.Literal(conv.Groups);
                 }
@@ -452,7 +456,8 @@ internal static class NetworkEmitter
                 if (conv.SamePadding) parts.Add("same padding");
                 if (conv.Padding != 0) parts.Add("padding " + N(conv.Padding));
                 if (conv.Dilation != 1) parts.Add("dilation " + N(conv.Dilation));
-                if (conv.Groups != 1) parts.Add("groups " + N(conv.Groups));
+                if (sizes.Groups is not null) parts.Add("groups " + sizes.Groups);
+                else if (conv.Groups != 1) parts.Add("groups " + N(conv.Groups));
                 if (!conv.Bias) parts.Add("no bias");
                 return conv.Kind + "(" + string.Join(", ", parts) + ")";
             }

@@ -13,7 +13,8 @@ namespace Attention.Generators.Model;
 /// <param name="Stride">The stride.</param>
 /// <param name="Reduced">The hidden width of an attention mechanism's MLP.</param>
 /// <param name="Kernel">The kernel of an ECA layer that chooses it from the channels.</param>
-internal sealed record LayerSizes(string? In, string? Out, string? Stride, string? Reduced, string? Kernel = null)
+/// <param name="Groups">The groups of a convolution, such as <c>width</c> for a depthwise one.</param>
+internal sealed record LayerSizes(string? In, string? Out, string? Stride, string? Reduced, string? Kernel = null, string? Groups = null)
 {
     /// <summary>Every size a literal.</summary>
     public static readonly LayerSizes Literal = new(null, null, null, null);

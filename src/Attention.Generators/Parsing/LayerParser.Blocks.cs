@@ -445,8 +445,16 @@ internal sealed partial class LayerParser
             {
                 var stride = a.Int("Stride", 1) == KnownNames.StrideSentinel ? "stride" : null;
                 var outText = SizeText(a.CtorInt(0), conv.OutChannels);
-                sizes = new LayerSizes(channels, outText, stride, null);
-                cleared = conv with { InChannels = channels is null ? conv.InChannels : 0, OutChannels = 0, Stride = stride is null ? conv.Stride : 0 };
+                var rawGroups = a.Int("Groups", 1);
+                var groups = rawGroups < 0 ? SizeText(rawGroups, conv.Groups) : null;
+                sizes = new LayerSizes(channels, outText, stride, null, Groups: groups);
+                cleared = conv with
+                {
+                    InChannels = channels is null ? conv.InChannels : 0,
+                    OutChannels = 0,
+                    Stride = stride is null ? conv.Stride : 0,
+                    Groups = groups is null ? conv.Groups : 0,
+                };
                 channels = outText;
                 break;
             }

@@ -313,7 +313,8 @@ internal sealed partial class LayerParser
     private ConvLayer? Conv(string kind, string name, AttributeArguments a, int[] shape, int dims)
     {
         if (Size(a.CtorInt(0), a.CtorLocation(0), kind, "outChannels") is not { } outChannels
-            || StrideOf(a.Int("Stride", 1), a.NamedLocation("Stride"), kind) is not { } stride)
+            || StrideOf(a.Int("Stride", 1), a.NamedLocation("Stride"), kind) is not { } stride
+            || Size(a.Int("Groups", 1), a.NamedLocation("Groups"), kind, "Groups") is not { } groups)
         {
             return null;
         }
@@ -322,7 +323,6 @@ internal sealed partial class LayerParser
         var padding = a.Int("Padding", 0);
         var same = a.Bool("SamePadding", false);
         var dilation = a.Int("Dilation", 1);
-        var groups = a.Int("Groups", 1);
         var bias = a.Bool("Bias", true);
         var mode = (PaddingMode)a.Int("PaddingMode", 0);
 

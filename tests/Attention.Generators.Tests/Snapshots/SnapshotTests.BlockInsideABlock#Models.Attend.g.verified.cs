@@ -18,6 +18,7 @@ namespace Models
         private readonly Conv2d conv1;       // Conv2d(in_channels -> width, 1x1)
         private readonly Eca eca1;           // Eca(k = EcaKernel(width, 2, 1))
         private readonly SqueezeExcite se1;  // SqueezeExcite(width -> MakeDivisible((double)width / 4, 8) -> width)
+        private readonly Conv2d conv2;       // Conv2d(width -> width, 3x3, padding 1, groups width, no bias)
 
         /// <summary>Creates the block's layers for one use, initialised as PyTorch does, and registers them in forward order.</summary>
         /// <param name="in_channels">The channels of the block's input.</param>
@@ -31,6 +32,8 @@ namespace Models
             register_module("eca1", eca1);
             se1 = new SqueezeExcite(width, MakeDivisible((double)width / 4, 8));
             register_module("se1", se1);
+            conv2 = new Conv2d(width, width, [3, 3], padding: [1, 1], groups: width, bias: false);
+            register_module("conv2", conv2);
         }
 
         /// <summary>Runs the block's layers in order; the output has <c>width</c> channels.</summary>
@@ -43,7 +46,9 @@ namespace Models
             h1.Dispose();
             Tensor h3 = se1.call(h2);       // se1
             h2.Dispose();
-            return h3;
+            Tensor h4 = conv2.call(h3);     // conv2
+            h3.Dispose();
+            return h4;
         }
 
         /// <summary>timm's <c>make_divisible(value, divisor)</c>: the nearest multiple, at least the divisor, never below 90 % of the value.</summary>
