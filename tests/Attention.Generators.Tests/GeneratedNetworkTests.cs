@@ -89,6 +89,44 @@ public sealed class GeneratedNetworkTests
         });
     }
 
+    [Fact]
+    public void OneDimensionalResidualStagesRunAndCountAsTheSummarySays()
+    {
+        const string source = """
+            using Attention.Dsl;
+
+            namespace Models;
+
+            /// <summary>A 1-D residual unit.</summary>
+            [Block]
+            [Conv1d(Block.Width, Kernel = 3, Stride = Block.Stride, Padding = 1, Bias = false), BatchNorm1d, GELU]
+            [Conv1d(Block.Width, Kernel = 3, Padding = 1), MaxPool1d(3, Stride = 1, Padding = 1)]
+            public partial class Unit1d;
+
+            /// <summary>A network over sequences.</summary>
+            [Network(4, 32)]
+            [Residual(typeof(Unit1d), Width = 8, Stride = 2, Repeat = 2, Activation = Activation.GELU)]
+            [Residual(typeof(Unit1d))]
+            [GlobalAvgPool1d, Linear(3)]
+            public partial class SequenceNet;
+            """;
+
+        WithNetwork(source, "Models.SequenceNet", network =>
+        {
+            using var input = randn(5, 4, 32);
+            using var output = ((nn.Module<Tensor, Tensor>)network).call(input);
+            Assert.Equal([5L, 3], output.shape);
+
+            var summary = (ModelSummary)network.GetType().GetProperty("Summary")!.GetValue(null)!;
+            Assert.Equal(network.parameters().Sum(static p => p.numel()), summary.TotalParameters);
+            Assert.Equal([-1L, 8, 16], summary.Rows[0].OutputShape);
+            var keys = network.state_dict().Keys.ToList();
+            Assert.Contains("layer1.0.downsample.0.weight", keys);
+            Assert.DoesNotContain("layer1.1.downsample.0.weight", keys);
+            Assert.DoesNotContain("layer2.0.downsample.0.weight", keys);
+        });
+    }
+
     /// <summary>SE-ResNet-50 and ResNet-50 as the design's example declares them.</summary>
     internal const string ResNets = """
         using Attention.Dsl;
