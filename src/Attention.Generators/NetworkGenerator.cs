@@ -50,11 +50,22 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(diagnostics, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(models, static (context, model) => EmitGuarded(context, model));
 
-        // Each block class a network uses is completed once, however many networks use it.
+        // Every [Block] class on its own, for a nominal use; a network's use takes precedence.
+        var standaloneBlocks = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.BlockAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (context, cancellationToken) => ParseBlockGuarded(context, cancellationToken))
+            .Where(static block => block is not null)
+            .Select(static (block, _) => block!)
+            .WithTrackingName(TrackingNames.StandaloneBlocks);
+
+        // Each block class is completed once, however many networks use it.
         var blocks = models
             .SelectMany(static (model, _) => model.Blocks)
             .Collect()
-            .SelectMany(static (blocks, _) => blocks.GroupBy(static b => b.HintName).Select(static g => g.First()))
+            .Combine(standaloneBlocks.Collect())
+            .SelectMany(static (pair, _) => pair.Left.Concat(pair.Right).GroupBy(static b => b.HintName).Select(static g => g.First()))
             .WithTrackingName(TrackingNames.BlockModels);
         context.RegisterSourceOutput(blocks, static (context, block) => EmitBlockGuarded(context, block));
 
@@ -111,6 +122,21 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             var diagnostic = DiagnosticInfo.Create(
                 DiagnosticDescriptors.InternalError, location, name, exception.GetType().FullName ?? "Exception", exception.Message);
             return new NetworkResult(null, new EquatableArray<DiagnosticInfo>([diagnostic]));
+        }
+    }
+
+    /// <summary>A block's standalone model; nothing when parsing it fails (the networks that use it report why).</summary>
+    private static BlockModel? ParseBlockGuarded(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return context.TargetSymbol is INamedTypeSymbol symbol
+                ? LayerParser.Standalone(symbol, context.SemanticModel.Compilation, cancellationToken)
+                : null;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return null;
         }
     }
 

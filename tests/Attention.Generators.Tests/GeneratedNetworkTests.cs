@@ -127,6 +127,32 @@ public sealed class GeneratedNetworkTests
         });
     }
 
+    [Fact]
+    public void ABlockNoNetworkUsesIsAModuleToo()
+    {
+        const string source = """
+            using Attention.Dsl;
+
+            namespace Models;
+
+            /// <summary>A block that no network uses.</summary>
+            [Block]
+            [Conv2d(Block.Width, Kernel = 3, Stride = Block.Stride, Padding = 1, Bias = false), BatchNorm2d, ReLU]
+            [Conv2d(4 * Block.Width, Kernel = 1), SqueezeExcite(Reduction = 8)]
+            public partial class Unused;
+            """;
+
+        WithNetwork(source, "Models.Unused", [16L, 8L, 2L], block =>
+        {
+            using var input = randn(2, 16, 10, 10);
+            using var output = ((nn.Module<Tensor, Tensor>)block).call(input);
+            Assert.Equal([2L, 32, 5, 5], output.shape);
+
+            // 16·8·9 + 2·8 + 8·32 + 32 + SE(32 → 4 → 32 with biases)
+            Assert.Equal((16 * 8 * 9) + 16 + (8 * 32) + 32 + (2 * 32 * 4) + 32 + 4, block.parameters().Sum(static p => p.numel()));
+        });
+    }
+
     /// <summary>SE-ResNet-50 and ResNet-50 as the design's example declares them.</summary>
     internal const string ResNets = """
         using Attention.Dsl;
@@ -261,7 +287,9 @@ public sealed class GeneratedNetworkTests
 
     private static void WithNetwork(string typeName, Action<nn.Module> test) => WithNetwork(FashionCbamNet, typeName, test);
 
-    private static void WithNetwork(string source, string typeName, Action<nn.Module> test)
+    private static void WithNetwork(string source, string typeName, Action<nn.Module> test) => WithNetwork(source, typeName, [], test);
+
+    private static void WithNetwork(string source, string typeName, object[] arguments, Action<nn.Module> test)
     {
         var outcome = GeneratorHarness.Run(source);
         Assert.Empty(outcome.GeneratorDiagnostics);
@@ -279,7 +307,7 @@ public sealed class GeneratedNetworkTests
         {
             stream.Position = 0;
             var assembly = context.LoadFromStream(stream);
-            using var network = (nn.Module)Activator.CreateInstance(assembly.GetType(typeName, throwOnError: true)!)!;
+            using var network = (nn.Module)Activator.CreateInstance(assembly.GetType(typeName, throwOnError: true)!, arguments)!;
             test(network);
         }
         finally

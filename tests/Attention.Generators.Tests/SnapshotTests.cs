@@ -286,6 +286,21 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void BlockThatNoNetworkUses()
+    {
+        Verify("""
+            using Attention.Dsl;
+
+            namespace Models;
+
+            /// <summary>An MLP block over feature vectors.</summary>
+            [Block]
+            [Linear(4 * Block.Width), GELU, Dropout(0.1), Linear(Block.Width), LayerNorm]
+            internal partial class Mlp;
+            """);
+    }
+
+    [Fact]
     public void SeResNet50()
     {
         Verify(GeneratedNetworkTests.ResNets);

@@ -291,6 +291,55 @@ internal sealed partial class LayerParser
         }
     }
 
+    /// <summary>
+    /// The module of a <c>[Block]</c> class on its own, so that a block no network uses is a module
+    /// too: its layers resolved for a nominal use (64 channels in, width 64, stride 1, 56×56 or 56
+    /// long samples). <see langword="null"/> when the block has a problem (reported by the networks
+    /// that use it) or needs a use to be written; a network's use takes precedence.
+    /// </summary>
+    internal static BlockModel? Standalone(INamedTypeSymbol block, Compilation compilation, CancellationToken cancellationToken)
+    {
+        if (!IsBlock(block) || block.GetAttributes().Any(static a => NetworkParser.IsNetworkAttribute(a)))
+        {
+            return null;
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
+        var expansion = new BlockExpansion(compilation, cancellationToken);
+        var parser = new LayerParser(diagnostics, expansion, null);
+        if (block.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is ClassDeclarationSyntax d && !d.Modifiers.Any(SyntaxKind.PartialKeyword))
+            || parser.BlockDeclarationProblem(block) is not null
+            || Collect(block, cancellationToken) is not { } layers
+            || layers.Select(static l => l.Arguments.Declaration).Distinct().Count() > 1)
+        {
+            return null;
+        }
+
+        int[] shape = layers.Count == 0 ? [64, 56, 56] : layers[0].Kind switch
+        {
+            "Linear" or "LayerNorm" or "Dropout" => [64],
+            var kind when kind.EndsWith("1d", StringComparison.Ordinal) => [64, 56],
+            _ => [64, 56, 56],
+        };
+
+        expansion.Stack.Add(block);
+        var template = new BlockTemplate();
+        var resolved = Resolve(shape, layers, diagnostics, expansion, new BlockUse(64, 1), template);
+        if (resolved is null || diagnostics.Count > 0)
+        {
+            return null;
+        }
+
+        NameChecker.Check(block, compilation, resolved, diagnostics, cancellationToken, block: true);
+        if (diagnostics.Count > 0)
+        {
+            return null;
+        }
+
+        var output = resolved.Count > 0 ? [.. resolved[resolved.Count - 1].Layer.OutputShape] : shape;
+        return parser.CreateBlockModel(block, template, output);
+    }
+
     /// <summary>Why the generated module cannot complete <paramref name="block"/>, and where; <see langword="null"/> when it can.</summary>
     private (Location Location, string Reason)? BlockDeclarationProblem(INamedTypeSymbol block)
     {
