@@ -51,14 +51,18 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(models, static (context, model) => EmitGuarded(context, model));
 
         // Every [Block] class on its own, for a nominal use; a network's use takes precedence.
-        var standaloneBlocks = context.SyntaxProvider
+        var standaloneResults = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 KnownNames.BlockAttribute,
                 static (node, _) => node is ClassDeclarationSyntax,
                 static (context, cancellationToken) => ParseBlockGuarded(context, cancellationToken))
-            .Where(static block => block is not null)
-            .Select(static (block, _) => block!)
             .WithTrackingName(TrackingNames.StandaloneBlocks);
+        context.RegisterSourceOutput(
+            standaloneResults.SelectMany(static (result, _) => result.Diagnostics),
+            static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        var standaloneBlocks = standaloneResults
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!);
 
         // Each block class is completed once, however many networks use it.
         var blocks = models
@@ -115,28 +119,37 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var location = target is ClassDeclarationSyntax declaration
-                ? declaration.Identifier.GetLocation()
-                : target.GetLocation();
-            var name = target is ClassDeclarationSyntax named ? named.Identifier.ValueText : "declaration";
-            var diagnostic = DiagnosticInfo.Create(
-                DiagnosticDescriptors.InternalError, location, name, exception.GetType().FullName ?? "Exception", exception.Message);
-            return new NetworkResult(null, new EquatableArray<DiagnosticInfo>([diagnostic]));
+            return new NetworkResult(null, new EquatableArray<DiagnosticInfo>([InternalError(target, exception)]));
         }
     }
 
-    /// <summary>A block's standalone model; nothing when parsing it fails (the networks that use it report why).</summary>
-    private static BlockModel? ParseBlockGuarded(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>ATTN9999 for <paramref name="exception"/>, on the name of the class <paramref name="target"/> declares.</summary>
+    private static DiagnosticInfo InternalError(SyntaxNode target, Exception exception)
+    {
+        var location = target is ClassDeclarationSyntax declaration
+            ? declaration.Identifier.GetLocation()
+            : target.GetLocation();
+        var name = target is ClassDeclarationSyntax named ? named.Identifier.ValueText : "declaration";
+        return DiagnosticInfo.Create(
+            DiagnosticDescriptors.InternalError, location, name, exception.GetType().FullName ?? "Exception", exception.Message);
+    }
+
+    /// <summary>
+    /// A block's standalone model, or none where the block needs a real use (the networks that use
+    /// it report its problems); an unexpected exception becomes ATTN9999.
+    /// </summary>
+    private static BlockResult ParseBlockGuarded(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         try
         {
-            return context.TargetSymbol is INamedTypeSymbol symbol
+            var model = context.TargetSymbol is INamedTypeSymbol symbol
                 ? LayerParser.Standalone(symbol, context.SemanticModel.Compilation, cancellationToken)
                 : null;
+            return new BlockResult(model, EquatableArray<DiagnosticInfo>.Empty);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return null;
+            return new BlockResult(null, new EquatableArray<DiagnosticInfo>([InternalError(context.TargetNode, exception)]));
         }
     }
 

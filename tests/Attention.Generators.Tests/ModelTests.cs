@@ -34,6 +34,7 @@ public sealed class ModelTests
     {
         var visited = new HashSet<Type>();
         Walk(typeof(NetworkResult), "NetworkResult", visited);
+        Walk(typeof(BlockResult), "BlockResult", visited);
 
         // Layers are held through their abstract base; walk every concrete layer type as well.
         foreach (var layer in LayerTypes)
@@ -63,6 +64,7 @@ public sealed class ModelTests
     [InlineData(typeof(NetworkModel))]
     [InlineData(typeof(ContainingTypeModel))]
     [InlineData(typeof(BlockModel))]
+    [InlineData(typeof(BlockResult))]
     [InlineData(typeof(BlockLayerModel))]
     [InlineData(typeof(RepetitionModel))]
     [InlineData(typeof(DiagnosticInfo))]

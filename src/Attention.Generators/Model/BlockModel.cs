@@ -1,4 +1,5 @@
 using Attention.Dsl;
+using Attention.Generators.Diagnostics;
 using Attention.Generators.Infrastructure;
 
 namespace Attention.Generators.Model;
@@ -46,6 +47,12 @@ internal sealed record BlockModel(
     string Accessibility,
     EquatableArray<BlockLayerModel> Layers,
     string OutChannels);
+
+/// <summary>
+/// The outcome of completing one <c>[Block]</c> class on its own: its model for a nominal use, or
+/// none, and ATTN9999 should the generator fail on it.
+/// </summary>
+internal sealed record BlockResult(BlockModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>
 /// One repetition of a block in a stage, with the constructor arguments of the block (literals in
