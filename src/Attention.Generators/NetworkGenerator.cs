@@ -35,8 +35,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 static (context, cancellationToken) => ParseGuarded(context, cancellationToken))
             .WithTrackingName(TrackingNames.NetworkResults);
 
+        // A problem inside a block that several networks use is found by each of them; report it once.
         var diagnostics = results
-            .SelectMany(static (result, _) => result.Diagnostics)
+            .Select(static (result, _) => result.Diagnostics)
+            .Collect()
+            .SelectMany(static (all, _) => all.SelectMany(static d => d).Distinct())
             .WithTrackingName(TrackingNames.NetworkDiagnostics);
 
         var models = results
@@ -46,6 +49,29 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(diagnostics, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
         context.RegisterSourceOutput(models, static (context, model) => EmitGuarded(context, model));
+
+        // Every [Block] class on its own, for a nominal use; a network's use takes precedence.
+        var standaloneResults = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.BlockAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (context, cancellationToken) => ParseBlockGuarded(context, cancellationToken))
+            .WithTrackingName(TrackingNames.StandaloneBlocks);
+        context.RegisterSourceOutput(
+            standaloneResults.SelectMany(static (result, _) => result.Diagnostics),
+            static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        var standaloneBlocks = standaloneResults
+            .Where(static result => result.Model is not null)
+            .Select(static (result, _) => result.Model!);
+
+        // Each block class is completed once, however many networks use it.
+        var blocks = models
+            .SelectMany(static (model, _) => model.Blocks)
+            .Collect()
+            .Combine(standaloneBlocks.Collect())
+            .SelectMany(static (pair, _) => pair.Left.Concat(pair.Right).GroupBy(static b => b.HintName).Select(static g => g.First()))
+            .WithTrackingName(TrackingNames.BlockModels);
+        context.RegisterSourceOutput(blocks, static (context, block) => EmitBlockGuarded(context, block));
 
         // ATTN0009: one pipeline per layer attribute, each reporting that attribute on classes without [Network].
         foreach (var kind in KnownNames.LayerKinds)
@@ -65,7 +91,8 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     private static EquatableArray<DiagnosticInfo> FindOrphanLayers(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not INamedTypeSymbol symbol
-            || symbol.GetAttributes().Any(static a => NetworkParser.IsNetworkAttribute(a)))
+            || symbol.GetAttributes().Any(static a => NetworkParser.IsNetworkAttribute(a))
+            || LayerParser.IsBlock(symbol))
         {
             return EquatableArray<DiagnosticInfo>.Empty;
         }
@@ -92,18 +119,59 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            var location = target is ClassDeclarationSyntax declaration
-                ? declaration.Identifier.GetLocation()
-                : target.GetLocation();
-            var name = target is ClassDeclarationSyntax named ? named.Identifier.ValueText : "declaration";
-            var diagnostic = DiagnosticInfo.Create(
-                DiagnosticDescriptors.InternalError, location, name, exception.GetType().FullName ?? "Exception", exception.Message);
-            return new NetworkResult(null, new EquatableArray<DiagnosticInfo>([diagnostic]));
+            return new NetworkResult(null, new EquatableArray<DiagnosticInfo>([InternalError(target, exception)]));
+        }
+    }
+
+    /// <summary>ATTN9999 for <paramref name="exception"/>, on the name of the class <paramref name="target"/> declares.</summary>
+    private static DiagnosticInfo InternalError(SyntaxNode target, Exception exception)
+    {
+        var location = target is ClassDeclarationSyntax declaration
+            ? declaration.Identifier.GetLocation()
+            : target.GetLocation();
+        var name = target is ClassDeclarationSyntax named ? named.Identifier.ValueText : "declaration";
+        return DiagnosticInfo.Create(
+            DiagnosticDescriptors.InternalError, location, name, exception.GetType().FullName ?? "Exception", exception.Message);
+    }
+
+    /// <summary>
+    /// A block's standalone model, or none where the block needs a real use (the networks that use
+    /// it report its problems); an unexpected exception becomes ATTN9999.
+    /// </summary>
+    private static BlockResult ParseBlockGuarded(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var model = context.TargetSymbol is INamedTypeSymbol symbol
+                ? LayerParser.Standalone(symbol, context.SemanticModel.Compilation, cancellationToken)
+                : null;
+            return new BlockResult(model, EquatableArray<DiagnosticInfo>.Empty);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return new BlockResult(null, new EquatableArray<DiagnosticInfo>([InternalError(context.TargetNode, exception)]));
         }
     }
 
     private static NetworkResult ParseGuarded(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         Guard(context.TargetNode, () => NetworkParser.Parse(context, cancellationToken));
+
+    private static void EmitBlockGuarded(SourceProductionContext context, BlockModel block)
+    {
+        try
+        {
+            context.AddSource(block.HintName, BlockEmitter.Emit(block));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.InternalError,
+                Location.None,
+                block.Name,
+                exception.GetType().FullName ?? "Exception",
+                exception.Message));
+        }
+    }
 
     private static void EmitGuarded(SourceProductionContext context, NetworkModel model)
     {

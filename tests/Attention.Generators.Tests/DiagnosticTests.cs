@@ -9,7 +9,7 @@ namespace Attention.Generators.Tests;
 /// <summary>
 /// One test per diagnostic: the exact ID and where it points, given as 1-based line and column
 /// (as an editor shows them) of the span's start and end. A declaration with an error generates
-/// nothing.
+/// nothing (a valid block it uses is still completed).
 /// </summary>
 public sealed class DiagnosticTests
 {
@@ -323,6 +323,373 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void ATTN0011_TypeofAClassWithoutBlock()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            public partial class Plain;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Plain), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0011", (6, 8), (6, 21));
+        Assert.Equal("'Apply' uses 'Plain', which is not a class marked [Block]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0012_WidthSentinelInANetwork()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(3, 32, 32)]
+            [Conv2d(4 * Block.Width)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0012", (4, 9), (4, 24));
+        Assert.Equal("Layer 'Conv2d' uses 4 * Block.Width, which is valid only in the layers of a [Block] class", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0012_StrideSentinelInANetwork()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(3, 32, 32)]
+            [Conv2d(8, Stride = Block.Stride)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0012", (4, 12), (4, 33));
+    }
+
+    [Fact]
+    public void ATTN0012_StrideSentinelAsASizeInABlock()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Linear(Block.Stride)]
+            public partial class Unit;
+
+            [Network(16)]
+            [Apply(typeof(Unit), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0012", (4, 9), (4, 21));
+    }
+
+    [Fact]
+    public void ATTN0013_BlockThatIsAlsoANetwork()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Network(3, 32, 32)]
+            [Conv2d(8)]
+            public partial class Both;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0013", (3, 2), (3, 7));
+    }
+
+    [Fact]
+    public void ATTN0014_BlockThatAppliesItself()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 1), Apply(typeof(Loop))]
+            public partial class Loop;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Loop), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0014", (4, 41), (4, 53));
+        Assert.Equal("Block 'Loop' uses itself (Loop -> Loop), which would never end", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0014_BlocksThatUseEachOther()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Apply(typeof(B))]
+            public partial class A;
+
+            [Block]
+            [Residual(typeof(A))]
+            public partial class B;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(A), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0014", (8, 11), (8, 20));
+        Assert.Contains("(A -> B -> A)", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATTN0015_BlockClassNotPartial()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width)]
+            public class Unit;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Unit), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0015", (5, 14), (5, 18));
+    }
+
+    [Fact]
+    public void ATTN0016_BlockWhoseCodeDiffersBetweenUses()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 1), LayerNorm]
+            public partial class Unit;
+
+            [Network(8, 8, 8)]
+            [Apply(typeof(Unit), Width = 8), MaxPool2d(2), Apply(typeof(Unit), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0016", (8, 48), (8, 78));
+        Assert.Equal(
+            "Block 'Unit' cannot serve this use and its earlier ones with one module class: the sizes of its layer 'ln1' do not follow from in_channels, width and stride alone",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0006_ResidualWithoutProjectionWhereTheShapeChanges()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 3, Stride = Block.Stride, Padding = 1)]
+            public partial class Unit;
+
+            [Network(8, 16, 16)]
+            [Residual(typeof(Unit), Width = 16, Stride = 2, Projection = false)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0006", (8, 2), (8, 68));
+        Assert.Equal(
+            "Layer 'Residual' cannot take input of shape [N, 8, 16, 16]: the block's output is [N, 16, 8, 8], and with Projection = false the identity shortcut cannot be added to it",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("public partial class Unit<T>", 5, 26, 5, 29)]
+    [InlineData("public partial class Unit : Base", 5, 29, 5, 33)]
+    [InlineData("public partial class Unit : System.IDisposable { public void Dispose() { } } public partial class Unit : Base", 5, 106, 5, 110)]
+    public void ATTN0017_BlockDeclarationTheModuleCannotComplete(string declaration, int line, int column, int endLine, int endColumn)
+    {
+        var diagnostic = SingleDiagnostic($$"""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width)]
+            {{declaration}};
+
+            /// <summary>A base.</summary>
+            public class Base;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Unit{{(declaration.Contains('<') ? "<int>" : string.Empty)}}), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0017", (line, column), (endLine, endColumn));
+    }
+
+    [Fact]
+    public void ATTN0017_BlockNestedInATypeThatIsNotPartial()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            public static class Blocks
+            {
+                [Block]
+                [Conv2d(Block.Width)]
+                public partial class Unit;
+            }
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Blocks.Unit), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0017", (3, 21), (3, 27));
+    }
+
+    [Fact]
+    public void ATTN0008_BlockLayerNamedLikeAConstructorParameter()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Name = "width")]
+            public partial class Unit;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Unit), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0008", (4, 22), (4, 36));
+        Assert.Equal(
+            "The generated member 'width' of block 'Unit' clashes with a parameter of the generated constructor",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0008_BlockLayerNamedLikeAUserMember()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width), BatchNorm2d]
+            public partial class Unit
+            {
+                private int bn1;
+            }
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Unit), Width = 8, Repeat = 2)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0008", (4, 23), (4, 34));
+    }
+
+    [Theory]
+    [InlineData("Repeat = 0", "Repeat is 0, and must be between 1 and 1024")]
+    [InlineData("Repeat = 5000", "Repeat is 5000, and must be between 1 and 1024")]
+    [InlineData("Stride = 0", "Stride is 0, and must be at least 1")]
+    [InlineData("Width = -3", "Width is -3, and must be at least 1 (or 0 for the incoming channels)")]
+    [InlineData("Activation = (Activation)42", "Activation 42 is not a defined Activation")]
+    public void ATTN0005_InvalidStageArgumentPointsAtIt(string argument, string reason)
+    {
+        var diagnostic = SingleDiagnostic($$"""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 1)]
+            public partial class Unit;
+
+            [Network(3, 32, 32)]
+            [Residual(typeof(Unit), {{argument}})]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0005", (8, 25), (8, 25 + argument.Length));
+        Assert.Equal("Invalid argument for layer 'Residual': " + reason, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0011_TypeofAStructOrAnUnboundGeneric()
+    {
+        var diagnostics = GeneratorHarness.Run("""
+            using Attention.Dsl;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(int)), Apply(typeof(System.Collections.Generic.List<>))]
+            public partial class Net;
+            """).GeneratorDiagnostics;
+
+        var diagnostic = Assert.Single(diagnostics);
+        AssertDiagnostic(diagnostic, "ATTN0011", (4, 8), (4, 19));
+    }
+
+    [Fact]
+    public void AProblemInsideABlockIsReportedOnceAtTheBlocksAttribute()
+    {
+        var outcome = GeneratorHarness.Run("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 9)]
+            public partial class Unit;
+
+            [Network(3, 4, 4)]
+            [Apply(typeof(Unit), Width = 8, Repeat = 2)]
+            public partial class First;
+
+            [Network(3, 4, 4)]
+            [Apply(typeof(Unit), Width = 8)]
+            public partial class Second;
+            """);
+
+        var diagnostic = Assert.Single(outcome.GeneratorDiagnostics);
+        AssertDiagnostic(diagnostic, "ATTN0006", (4, 2), (4, 33));
+    }
+
+    [Fact]
+    public void ATTN0007_BlockLayersOnTwoDeclarations()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width)]
+            public partial class Unit;
+
+            [BatchNorm2d]
+            public partial class Unit;
+
+            [Network(3, 32, 32)]
+            [Apply(typeof(Unit), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0007", (7, 2), (7, 13));
+        Assert.StartsWith("Block 'Unit' has layer attributes on more than one partial declaration", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATTN0009_NotReportedForTheLayersOfABlock()
+    {
+        var outcome = GeneratorHarness.Run("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width), BatchNorm2d, ReLU]
+            internal partial class Unit;
+            """);
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.CompilationErrorsAndWarnings);
+    }
+
+    [Fact]
     public void EveryDescriptorHasADocumentationPageAndARelease()
     {
         var root = System.IO.Path.GetFullPath(System.IO.Path.Combine(ProjectDirectory(), "..", ".."));
@@ -373,7 +740,10 @@ public sealed class DiagnosticTests
     {
         var outcome = GeneratorHarness.Run(source);
         Assert.Null(outcome.Result.Exception);
-        Assert.Empty(outcome.Result.GeneratedSources);
+
+        // The network with the error generates nothing; a valid block it uses is still completed.
+        Assert.All(outcome.Result.GeneratedSources, static source =>
+            Assert.Contains("(long in_channels, long width, long stride)", source.SourceText.ToString(), System.StringComparison.Ordinal));
         var diagnostics = outcome.GeneratorDiagnostics.OrderBy(static d => d.Location.SourceSpan.Start).ToList();
         Assert.Equal(expected, diagnostics.Count);
         return diagnostics[0];

@@ -125,6 +125,59 @@ public sealed class IncrementalityTests
         Assert.Contains("se1 = new SqueezeExcite(32, 4);", after["Models.FirstNet.g.cs"], System.StringComparison.Ordinal);
     }
 
+    private const string UnitBlock = """
+        using Attention.Dsl;
+
+        namespace Models;
+
+        /// <summary>A block in a file of its own.</summary>
+        [Block]
+        [Conv2d(2 * Block.Width, Kernel = 3, Stride = Block.Stride, Padding = 1), BatchNorm2d, ReLU]
+        public partial class Unit;
+        """;
+
+    private const string BlockNetwork = """
+        using Attention.Dsl;
+
+        namespace Models;
+
+        /// <summary>A network of blocks.</summary>
+        [Network(3, 32, 32)]
+        [Apply(typeof(Unit), Width = 8, Stride = 2, Repeat = 2)]
+        [GlobalAvgPool2d, Linear(10)]
+        public partial class BlockNet;
+        """;
+
+    [Fact]
+    public void EditingABlockInItsOwnFileRegeneratesTheBlockAndItsNetwork()
+    {
+        var block = GeneratorHarness.Parse(UnitBlock, "Unit.cs");
+        var network = GeneratorHarness.Parse(BlockNetwork, "BlockNet.cs");
+        var second = GeneratorHarness.Parse(SecondNetwork, "SecondNet.cs");
+        var compilation = GeneratorHarness.CreateCompilation([block, network, second]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var before = Sources(driver.GetRunResult());
+
+        // An unrelated edit leaves the block's model and every source as they were.
+        var unrelated = compilation.AddSyntaxTrees(GeneratorHarness.Parse(
+            "namespace Other;\n\n/// <summary>Unrelated.</summary>\npublic static class Helpers;\n", "Helpers.cs"));
+        var driverAfterUnrelated = driver.RunGenerators(unrelated);
+        var unchanged = driverAfterUnrelated.GetRunResult().Results.Single();
+        Assert.All(Outputs(unchanged, TrackingNames.BlockModels), static reason =>
+            Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"reason {reason}"));
+        Assert.Equal(before, Sources(unchanged));
+
+        var changed = GeneratorHarness.Parse(UnitBlock.Replace("2 * Block.Width", "4 * Block.Width", System.StringComparison.Ordinal), "Unit.cs");
+        var result = driverAfterUnrelated.RunGenerators(unrelated.ReplaceSyntaxTree(block, changed)).GetRunResult().Results.Single();
+        var after = Sources(result);
+
+        Assert.Equal(before["Models.SecondNet.g.cs"], after["Models.SecondNet.g.cs"]);
+        Assert.Contains("conv1 = new Conv2d(in_channels, 2 * width, [3, 3]", before["Models.Unit.g.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("conv1 = new Conv2d(in_channels, 4 * width, [3, 3]", after["Models.Unit.g.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("new global::Models.Unit(16, 8, 1)", before["Models.BlockNet.g.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("new global::Models.Unit(32, 8, 1)", after["Models.BlockNet.g.cs"], System.StringComparison.Ordinal);
+    }
+
     private static IEnumerable<IncrementalStepRunReason> Outputs(GeneratorRunResult result, string stepName)
     {
         // A step that produced nothing (no diagnostics, say) is absent; the others must be there.

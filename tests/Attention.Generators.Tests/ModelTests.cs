@@ -34,6 +34,7 @@ public sealed class ModelTests
     {
         var visited = new HashSet<Type>();
         Walk(typeof(NetworkResult), "NetworkResult", visited);
+        Walk(typeof(BlockResult), "BlockResult", visited);
 
         // Layers are held through their abstract base; walk every concrete layer type as well.
         foreach (var layer in LayerTypes)
@@ -46,6 +47,9 @@ public sealed class ModelTests
         Assert.Contains(typeof(ContainingTypeModel), visited);
         Assert.Contains(typeof(DiagnosticInfo), visited);
         Assert.Contains(typeof(LayerModel), visited);
+        Assert.Contains(typeof(BlockModel), visited);
+        Assert.Contains(typeof(LayerSizes), visited);
+        Assert.Contains(typeof(RepetitionModel), visited);
         Assert.True(LayerTypes.Count >= 13, "every layer kind has a model type");
     }
 
@@ -72,6 +76,10 @@ public sealed class ModelTests
     [InlineData(typeof(NetworkResult))]
     [InlineData(typeof(NetworkModel))]
     [InlineData(typeof(ContainingTypeModel))]
+    [InlineData(typeof(BlockModel))]
+    [InlineData(typeof(BlockResult))]
+    [InlineData(typeof(BlockLayerModel))]
+    [InlineData(typeof(RepetitionModel))]
     [InlineData(typeof(DiagnosticInfo))]
     [InlineData(typeof(EquatableArray<int>))]
     [InlineData(typeof(ComponentResult))]
@@ -95,7 +103,8 @@ public sealed class ModelTests
             new LayerModel[]
             {
                 new LinearLayer("fc1", "Linear", new[] { 4 }.ToEquatableArray(), new[] { 2 }.ToEquatableArray(), 10, 4, 2, true),
-            }.ToEquatableArray());
+            }.ToEquatableArray(),
+            EquatableArray<BlockModel>.Empty);
 
         Assert.Equal(Create(), Create());
         Assert.Equal(Create().GetHashCode(), Create().GetHashCode());

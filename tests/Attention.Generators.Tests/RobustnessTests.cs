@@ -46,6 +46,17 @@ public sealed class RobustnessTests
     [InlineData("[Network(16)] public partial class Net { public Net() { } }")]
     [InlineData("[Linear(4)] public partial class Net; [Network(16)] public partial class Net;")]
     [InlineData("[Network(16), Dropout(double.NaN), LayerNorm(Eps = double.NaN)] public partial class Net;")]
+    [InlineData("[Network(3, 8, 8), Apply(typeof(Missing))] public partial class Net;")]
+    [InlineData("[Network(3, 8, 8), Apply(null), Residual(null)] public partial class Net;")]
+    [InlineData("[Network(3, 8, 8), Apply(typeof(U), Width = int.MaxValue, Repeat = 100000)] public partial class Net; [Block, Conv2d(4 * Block.Width, Kernel = 1)] public partial class U;")]
+    [InlineData("[Network(3, 8, 8), Residual(typeof(U), Stride = 100)] public partial class Net; [Block, Conv2d(Block.Width, Stride = Block.Stride)] public partial class U;")]
+    [InlineData("[Network(3, 8, 8), Residual(typeof(U))] public partial class Net; [Block] public partial class U;")]
+    [InlineData("[Network(16), Residual(typeof(U), Width = 4)] public partial class Net; [Block, Linear(Block.Width)] public partial class U;")]
+    [InlineData("[Network(3, 8, 8), Apply(typeof(U))] public partial class Net; [Block, Block] public partial class U;")]
+    [InlineData("[Network(3, 8, 8), Apply(typeof(U<>))] public partial class Net; [Block] public partial class U<T>;")]
+    [InlineData("[Network(3, 8, 8), Apply(typeof(Net))] public partial class Net;")]
+    [InlineData("[Block, Apply(typeof(U))] public partial class U; [Network(3, 8, 8), Apply(typeof(U))] public partial class Net;")]
+    [InlineData("[Network(3, 8, 8), Conv2d(Block.Width * 0), Conv2d(-Block.Width), Linear(Block.Stride * 2)] public partial class Net;")]
     public void GeneratorNeverThrows(string declaration)
     {
         var outcome = GeneratorHarness.Run("using Attention.Dsl;\n" + declaration + "\n");

@@ -234,6 +234,78 @@ public sealed class SnapshotTests
             """);
     }
 
+    [Fact]
+    public void BlockAppliedWithRepeat()
+    {
+        Verify("""
+            using Attention.Dsl;
+
+            namespace Models;
+
+            /// <summary>Two convolutions at the use's width; the first takes the use's stride.</summary>
+            [Block]
+            [Conv2d(Block.Width, Kernel = 3, Stride = Block.Stride, Padding = 1, Bias = false), BatchNorm2d, ReLU]
+            [Conv2d(2 * Block.Width, Kernel = 1), SqueezeExcite(Reduction = 4)]
+            public partial class ConvUnit;
+
+            /// <summary>A network for the test.</summary>
+            [Network(3, 32, 32)]
+            [Apply(typeof(ConvUnit), Width = 16, Stride = 2, Repeat = 3)]
+            [GlobalAvgPool2d, Linear(10)]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void ResidualWithIdentityAndProjection()
+    {
+        Verify("""
+            using Attention.Dsl;
+
+            namespace Models;
+
+            /// <summary>ResNet's basic block.</summary>
+            [Block]
+            [Conv2d(Block.Width, Kernel = 3, Stride = Block.Stride, Padding = 1, Bias = false), BatchNorm2d, ReLU]
+            [Conv2d(Block.Width, Kernel = 3, Padding = 1, Bias = false), BatchNorm2d]
+            public partial class BasicBlock;
+
+            /// <summary>A network for the test.</summary>
+            [Network(16, 16, 16)]
+            [Residual(typeof(BasicBlock), Width = 16, Repeat = 2, Activation = Activation.ReLU, Name = "layer1")]
+            [Residual(typeof(BasicBlock), Width = 32, Stride = 2)]
+            [GlobalAvgPool2d, Linear(10)]
+            public partial class Net;
+            """);
+    }
+
+    [Fact]
+    public void BlockInsideABlock()
+    {
+        Verify(GeneratedNetworkTests.NestedBlocks);
+    }
+
+    [Fact]
+    public void BlockThatNoNetworkUses()
+    {
+        Verify("""
+            using Attention.Dsl;
+
+            namespace Models;
+
+            /// <summary>An MLP block over feature vectors.</summary>
+            [Block]
+            [Linear(4 * Block.Width), GELU, Dropout(0.1), Linear(Block.Width), LayerNorm]
+            internal partial class Mlp;
+            """);
+    }
+
+    [Fact]
+    public void SeResNet50()
+    {
+        Verify(GeneratedNetworkTests.ResNets);
+    }
+
     /// <summary>A network class in namespace <c>Models</c> with <paramref name="layers"/> under <c>[Network(shape)]</c>.</summary>
     internal static string Network(string shape, string layers) => $$"""
         using Attention.Dsl;

@@ -2,7 +2,7 @@ namespace Attention.Dsl;
 
 /// <summary>
 /// An activation function used inside an attention mechanism, such as the inner activation of
-/// <c>[SqueezeExcite]</c>.
+/// <c>[SqueezeExcite]</c> or the activation after a <c>[Residual]</c> addition.
 /// </summary>
 /// <remarks>This enum is compiled into Attention.Generators as source, so its values must stay stable.</remarks>
 public enum Activation
@@ -21,4 +21,7 @@ public enum Activation
 
     /// <summary>The Gaussian error linear unit, <c>x · Φ(x)</c>.</summary>
     GELU = 4,
+
+    /// <summary>No activation: the identity (the default after a <c>[Residual]</c> addition).</summary>
+    None = 5,
 }

@@ -65,15 +65,15 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor LayersOnSeveralDeclarations = Create(
         id: "ATTN0007",
         title: "Layers declared on more than one partial declaration",
-        messageFormat: "Network '{0}' has layer attributes on more than one partial declaration, so their order is not defined; put all of them on one declaration",
-        description: "The order of a network's layer attributes is the forward pass, and C# does not order the parts of a partial class. Declare every layer attribute on a single declaration of the class.");
+        messageFormat: "{0} has layer attributes on more than one partial declaration, so their order is not defined; put all of them on one declaration",
+        description: "The order of a network's or a block's layer attributes is the forward pass, and C# does not order the parts of a partial class. Declare every layer attribute on a single declaration of the class.");
 
     /// <summary>ATTN0008: a generated member name clashes with a user member or another layer.</summary>
     public static readonly DiagnosticDescriptor MemberNameClash = Create(
         id: "ATTN0008",
         title: "Generated member name clashes",
-        messageFormat: "The generated member '{0}' of network '{1}' clashes with {2}",
-        description: "The generator adds a field per layer (its Name, or a default such as conv1), the members InputShape, Summary, forward and a parameterless constructor, and a nested class per attention mechanism. A user member or another layer with the same name would not compile. Rename the user member, or give the layer another Name.");
+        messageFormat: "The generated member '{0}' of {1} clashes with {2}",
+        description: "The generator adds a field per layer (its Name, or a default such as conv1), the members InputShape, Summary, forward and a parameterless constructor, and a nested class per attention mechanism and per residual activation; to a block, a field per layer, forward and a constructor (long in_channels, long width, long stride). A user member or another layer with the same name would not compile. Rename the user member, or give the layer another Name.");
 
     /// <summary>ATTN0009: a layer attribute is on a class that is not marked <c>[Network]</c>.</summary>
     public static readonly DiagnosticDescriptor LayerWithoutNetwork = Create(
@@ -89,6 +89,54 @@ internal static class DiagnosticDescriptors
         messageFormat: "Network class '{0}' cannot derive from '{1}': the generated part derives it from nn.Module<Tensor, Tensor>",
         description: "A generated network is a torch.nn.Module<Tensor, Tensor>, and the generator declares that base class itself. Remove the base class from the declaration; interfaces are allowed.");
 
+    /// <summary>ATTN0011: <c>[Apply]</c> or <c>[Residual]</c> names a type that is not a <c>[Block]</c> class.</summary>
+    public static readonly DiagnosticDescriptor NotABlock = Create(
+        id: "ATTN0011",
+        title: "Type is not a [Block] class",
+        messageFormat: "'{0}' uses '{1}', which is not a class marked [Block]",
+        description: "[Apply] and [Residual] insert a block: a partial class marked [Block] whose layer attributes are the block's layers. Mark the class [Block], or name a block class.");
+
+    /// <summary>ATTN0012: <c>Block.Width</c> or <c>Block.Stride</c> used outside a <c>[Block]</c> class, or where it cannot stand.</summary>
+    public static readonly DiagnosticDescriptor SentinelOutsideBlock = Create(
+        id: "ATTN0012",
+        title: "Block.Width or Block.Stride outside a block",
+        messageFormat: "Layer '{0}' uses {1}, which {2}",
+        description: "Block.Width and Block.Stride are negative sentinel constants that a [Block] class uses for the width and stride of each use. They are valid only in a [Block] class's layer attributes: Block.Width or a positive multiple of it as the output size of Conv1d, Conv2d or Linear, Block.Stride as a convolution's or a pool's Stride. Write a concrete size in a network.");
+
+    /// <summary>ATTN0013: a class is marked both <c>[Block]</c> and <c>[Network]</c>.</summary>
+    public static readonly DiagnosticDescriptor BlockIsNetwork = Create(
+        id: "ATTN0013",
+        title: "A class cannot be both a block and a network",
+        messageFormat: "Class '{0}' is marked both [Block] and [Network]; a block takes its shapes from each use, a network from [Network]",
+        description: "A [Block] class is completed as a module whose sizes come from each use; a [Network] class as a module with a fixed input shape. Declare the layers once on a [Block] class and apply it from a separate [Network] class.");
+
+    /// <summary>ATTN0014: a block uses itself, directly or through other blocks.</summary>
+    public static readonly DiagnosticDescriptor RecursiveBlock = Create(
+        id: "ATTN0014",
+        title: "Block uses itself",
+        messageFormat: "Block '{0}' uses itself ({1}), which would never end",
+        description: "Blocks are expanded at compile time, so a block that applies itself, directly or through other blocks, has no finite expansion. Remove the [Apply] or [Residual] that closes the cycle.");
+
+    /// <summary>ATTN0015: a class marked <c>[Block]</c> is not <see langword="partial"/>.</summary>
+    public static readonly DiagnosticDescriptor BlockMustBePartial = Create(
+        id: "ATTN0015",
+        title: "Block class must be partial",
+        messageFormat: "Block class '{0}' must be declared partial so that its generated module can be added",
+        description: "The generator completes a used [Block] class as a module, adding members to it in another file, which C# allows only for partial classes. Add the partial modifier to the class declaration.");
+
+    /// <summary>ATTN0016: two uses of a block would need different code.</summary>
+    public static readonly DiagnosticDescriptor BlockUsesDiffer = Create(
+        id: "ATTN0016",
+        title: "Uses of a block need different code",
+        messageFormat: "Block '{0}' cannot serve this use and its earlier ones with one module class: {1}",
+        description: "A block is generated once, with sizes computed from in_channels, width and stride. A layer whose size depends on anything else (the spatial size, as for LayerNorm over a spatial dimension or Linear after Flatten), or a shortcut that is a projection at one use and the identity at another use inside a block, needs a different class per use. Make the size explicit, or use separate blocks.");
+
+    /// <summary>ATTN0017: a block class is declared in a way its generated module cannot complete.</summary>
+    public static readonly DiagnosticDescriptor InvalidBlockDeclaration = Create(
+        id: "ATTN0017",
+        title: "Block class cannot be completed as a module",
+        messageFormat: "Block class '{0}' cannot be completed as a module: {1}",
+        description: "The generator completes a used [Block] class as a non-generic nn.Module<Tensor, Tensor> declared in a partial declaration of the class and of every type that contains it. A generic block, a block that declares a base class, or a block nested in a type that is not partial or is generic cannot be completed. Make the declarations partial and non-generic, and remove the base class.");
     /// <summary>ATTN0101: a component on a partial property lacks the size that a <c>[Network]</c> would infer.</summary>
     public static readonly DiagnosticDescriptor ComponentSizeMissing = Create(
         id: "ATTN0101",
@@ -158,6 +206,13 @@ internal static class DiagnosticDescriptors
         MemberNameClash,
         LayerWithoutNetwork,
         NetworkHasBaseClass,
+        NotABlock,
+        SentinelOutsideBlock,
+        BlockIsNetwork,
+        RecursiveBlock,
+        BlockMustBePartial,
+        BlockUsesDiffer,
+        InvalidBlockDeclaration,
         ComponentSizeMissing,
         ComponentTypeMismatch,
         InvalidComponentProperty,

@@ -75,7 +75,7 @@ internal static class ComponentEmitter
             {
                 var type = FieldType(component.Layer, mechanisms);
                 used.Add(type);
-                fields.Add(("private readonly " + type + " " + component.Field + ";", "// " + NetworkEmitter.Describe(component.Layer)));
+                fields.Add(("private readonly " + type + " " + component.Field + ";", "// " + NetworkEmitter.Describe(component.Layer, LayerSizes.Literal)));
             }
 
             NetworkEmitter.WriteAligned(writer, fields);
@@ -117,7 +117,7 @@ internal static class ComponentEmitter
             foreach (var component in model.Components)
             {
                 writer.WriteLine(component.Field + " = new " + FieldType(component.Layer, mechanisms) + "("
-                    + NetworkEmitter.ConstructorArguments(component.Layer, used) + ");");
+                    + NetworkEmitter.ConstructorArguments(component.Layer, used, LayerSizes.Literal) + ");");
                 writer.WriteLine("register_module(" + IndentedWriter.Literal(component.RegisteredName) + ", " + component.Field + ");");
             }
         }

@@ -14,6 +14,9 @@ internal static class KnownNames
     /// <summary>The metadata name of <c>Attention.Dsl.NetworkAttribute</c>.</summary>
     public const string NetworkAttribute = "Attention.Dsl.NetworkAttribute";
 
+    /// <summary>The metadata name of <c>Attention.Dsl.BlockAttribute</c>.</summary>
+    public const string BlockAttribute = "Attention.Dsl.BlockAttribute";
+
     /// <summary>The metadata name of the base of every layer attribute.</summary>
     public const string LayerAttribute = "Attention.Dsl.LayerAttribute";
 
@@ -28,7 +31,14 @@ internal static class KnownNames
         "GlobalAvgPool1d", "GlobalAvgPool2d", "GlobalMaxPool1d", "GlobalMaxPool2d",
         "ReLU", "ReLU6", "LeakyReLU", "GELU", "SiLU", "Sigmoid", "Tanh", "HardSwish", "HardSigmoid", "Softmax",
         "SqueezeExcite", "ChannelAttention", "SpatialAttention", "Cbam", "Eca",
+        "Apply", "Residual",
     ];
+
+    /// <summary>The value of <c>Attention.Dsl.Block.Width</c>, a negative sentinel.</summary>
+    public const int WidthSentinel = -1048576;
+
+    /// <summary>The value of <c>Attention.Dsl.Block.Stride</c>, a negative sentinel.</summary>
+    public const int StrideSentinel = -7;
 
     /// <summary>The metadata name of the attribute for <paramref name="kind"/>.</summary>
     public static string LayerAttributeName(string kind) => DslNamespace + "." + kind + "Attribute";

@@ -15,6 +15,12 @@ internal static class TrackingNames
     /// <summary>The models of valid networks, the input to emission.</summary>
     public const string NetworkModels = nameof(NetworkModels);
 
+    /// <summary>Each <c>[Block]</c> class's module for a nominal use, for blocks that no network uses.</summary>
+    public const string StandaloneBlocks = nameof(StandaloneBlocks);
+
+    /// <summary>The <c>[Block]</c> classes that valid networks use, one per class, the input to block emission.</summary>
+    public const string BlockModels = nameof(BlockModels);
+
     /// <summary>ATTN0009 diagnostics for layer attributes on classes without <c>[Network]</c>.</summary>
     public const string OrphanLayers = nameof(OrphanLayers);
 

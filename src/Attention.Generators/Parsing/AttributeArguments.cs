@@ -33,6 +33,10 @@ internal sealed class AttributeArguments
     public int CtorInt(int index) =>
         index < _data.ConstructorArguments.Length && _data.ConstructorArguments[index].Value is int value ? value : 0;
 
+    /// <summary>Gets the constructor argument at <paramref name="index"/> as a type (a <c>typeof</c>), or <see langword="null"/>.</summary>
+    public ITypeSymbol? CtorType(int index) =>
+        index < _data.ConstructorArguments.Length ? _data.ConstructorArguments[index].Value as ITypeSymbol : null;
+
     /// <summary>Gets the constructor argument at <paramref name="index"/> as a <see cref="double"/>, or <paramref name="fallback"/>.</summary>
     public double CtorDouble(int index, double fallback) =>
         index < _data.ConstructorArguments.Length ? ToDouble(_data.ConstructorArguments[index].Value, fallback) : fallback;

@@ -68,10 +68,12 @@ internal static class ComponentParser
             ? NetworkParser.ParseContainingTypes(declaration, type, diagnostics)
             : EquatableArray<ContainingTypeModel>.Empty;
 
+        // Components are single layers, never block uses; the expansion is what the layer parser requires.
+        var expansion = new BlockExpansion(context.SemanticModel.Compilation, cancellationToken);
         var components = new List<ComponentModel>();
         foreach (var (property, syntax, attributes) in properties)
         {
-            if (ParseComponent(property, syntax, attributes, diagnostics) is { } component)
+            if (ParseComponent(property, syntax, attributes, diagnostics, expansion) is { } component)
             {
                 components.Add(component);
             }
@@ -197,7 +199,8 @@ internal static class ComponentParser
         IPropertySymbol property,
         PropertyDeclarationSyntax syntax,
         List<(string Kind, AttributeArguments Arguments)> attributes,
-        List<DiagnosticInfo> diagnostics)
+        List<DiagnosticInfo> diagnostics,
+        BlockExpansion expansion)
     {
         var count = diagnostics.Count;
         var name = property.Name;
@@ -259,7 +262,7 @@ internal static class ComponentParser
         }
 
         // Resolve as a one-layer network over a per-sample shape that the component accepts.
-        var resolved = LayerParser.Resolve(SampleShape(kind, a, size), [(kind, a)], diagnostics);
+        var resolved = LayerParser.Resolve(SampleShape(kind, a, size), [(kind, a)], diagnostics, expansion);
         if (resolved is null || resolved.Count != 1)
         {
             return null;

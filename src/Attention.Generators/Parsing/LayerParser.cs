@@ -16,14 +16,18 @@ namespace Attention.Generators.Parsing;
 /// them with PyTorch's formulas, resolving every inferred size and counting parameters. Each
 /// problem becomes a diagnostic on the attribute or argument that causes it.
 /// </summary>
-internal sealed class LayerParser
+internal sealed partial class LayerParser
 {
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
+    private readonly BlockExpansion _expansion;
+    private readonly BlockUse? _use;
 
-    private LayerParser(List<DiagnosticInfo> diagnostics)
+    private LayerParser(List<DiagnosticInfo> diagnostics, BlockExpansion expansion, BlockUse? use)
     {
         _diagnostics = diagnostics;
+        _expansion = expansion;
+        _use = use;
     }
 
     /// <summary>
@@ -77,22 +81,47 @@ internal sealed class LayerParser
     public static List<(LayerModel Layer, AttributeArguments Arguments)>? Resolve(
         int[] inputShape,
         List<(string Kind, AttributeArguments Arguments)> layers,
-        List<DiagnosticInfo> diagnostics)
+        List<DiagnosticInfo> diagnostics,
+        BlockExpansion expansion) =>
+        Resolve(inputShape, layers, diagnostics, expansion, null, null);
+
+    /// <summary>
+    /// Resolves <paramref name="layers"/>; inside a block (<paramref name="use"/> given) also writes
+    /// each layer's sizes as expressions over the block constructor's parameters into <paramref name="template"/>.
+    /// </summary>
+    private static List<(LayerModel Layer, AttributeArguments Arguments)>? Resolve(
+        int[] inputShape,
+        List<(string Kind, AttributeArguments Arguments)> layers,
+        List<DiagnosticInfo> diagnostics,
+        BlockExpansion expansion,
+        BlockUse? use,
+        BlockTemplate? template)
     {
-        var parser = new LayerParser(diagnostics);
+        var parser = new LayerParser(diagnostics, expansion, use);
         var resolved = new List<(LayerModel, AttributeArguments)>();
         var shape = inputShape;
+        string? channels = "in_channels";
         foreach (var (kind, arguments) in layers)
         {
             var count = diagnostics.Count;
-            var layer = parser.ResolveLayer(kind, arguments, shape);
+            var layer = parser.ResolveLayer(kind, arguments, shape, channels);
             if (layer is null || diagnostics.Count > count)
             {
                 return null;
             }
 
             resolved.Add((layer, arguments));
+            if (template is not null)
+            {
+                template.Layers.Add(Symbolic(layer, arguments, ref channels));
+            }
+
             shape = [.. layer.OutputShape];
+        }
+
+        if (template is not null)
+        {
+            template.Channels = channels;
         }
 
         return resolved;
@@ -111,11 +140,12 @@ internal sealed class LayerParser
         "SqueezeExcite" => "se",
         "ChannelAttention" => "ca",
         "SpatialAttention" => "sa",
+        "Apply" or "Residual" => "layer",
         _ when kind.Contains("Pool") => "pool",
         _ => kind.ToLowerInvariant(),
     };
 
-    private LayerModel? ResolveLayer(string kind, AttributeArguments a, int[] shape)
+    private LayerModel? ResolveLayer(string kind, AttributeArguments a, int[] shape, string? channelText)
     {
         var name = ResolveName(kind, a);
         if (name is null)
@@ -126,6 +156,10 @@ internal sealed class LayerParser
         var input = shape.ToEquatableArray();
         switch (kind)
         {
+            case "Apply":
+            case "Residual":
+                return Stage(kind, name, a, shape, channelText);
+
             case "Conv1d":
             case "Conv2d":
                 return Conv(kind, name, a, shape, kind == "Conv1d" ? 1 : 2);
@@ -158,7 +192,11 @@ internal sealed class LayerParser
 
             case "Linear":
             {
-                var outFeatures = a.CtorInt(0);
+                if (Size(a.CtorInt(0), a.CtorLocation(0), kind, "outFeatures") is not { } outFeatures)
+                {
+                    return null;
+                }
+
                 if (!Check(outFeatures >= 1, a.CtorLocation(0), kind, "outFeatures is {0}, and must be at least 1", outFeatures))
                 {
                     return null;
@@ -274,13 +312,17 @@ internal sealed class LayerParser
 
     private ConvLayer? Conv(string kind, string name, AttributeArguments a, int[] shape, int dims)
     {
-        var outChannels = a.CtorInt(0);
+        if (Size(a.CtorInt(0), a.CtorLocation(0), kind, "outChannels") is not { } outChannels
+            || StrideOf(a.Int("Stride", 1), a.NamedLocation("Stride"), kind) is not { } stride
+            || Size(a.Int("Groups", 1), a.NamedLocation("Groups"), kind, "Groups") is not { } groups)
+        {
+            return null;
+        }
+
         var kernel = a.Int("Kernel", 3);
-        var stride = a.Int("Stride", 1);
         var padding = a.Int("Padding", 0);
         var same = a.Bool("SamePadding", false);
         var dilation = a.Int("Dilation", 1);
-        var groups = a.Int("Groups", 1);
         var bias = a.Bool("Bias", true);
         var mode = (PaddingMode)a.Int("PaddingMode", 0);
 
@@ -341,7 +383,11 @@ internal sealed class LayerParser
     {
         var dims = kind.EndsWith("2d", StringComparison.Ordinal) ? 2 : 1;
         var kernel = a.CtorInt(0);
-        var stride = a.Int("Stride", 0);
+        if (StrideOf(a.Int("Stride", 0), a.NamedLocation("Stride"), kind) is not { } stride)
+        {
+            return null;
+        }
+
         var padding = a.Int("Padding", 0);
         var ceil = a.Bool("CeilMode", false);
         var ok = Check(kernel >= 1, a.CtorLocation(0), kind, "kernel is {0}, and must be at least 1", kernel)
@@ -447,7 +493,7 @@ internal sealed class LayerParser
                 var bias = a.Bool("Bias", true);
                 var inner = (Activation)a.Int("InnerActivation", 0);
                 var gate = (Gate)a.Int("Gate", 0);
-                Check(Enum.IsDefined(typeof(Activation), inner), a, "InnerActivation", kind, "InnerActivation {0} is not a defined Activation", (int)inner);
+                Check(Enum.IsDefined(typeof(Activation), inner) && inner != Activation.None, a, "InnerActivation", kind, "InnerActivation {0} is not a defined Activation other than None", inner);
                 Check(Enum.IsDefined(typeof(Gate), gate), a, "Gate", kind, "Gate {0} is not a defined Gate", (int)gate);
                 return new SqueezeExciteLayer(name, kind, input, input, MlpParameters(channels, reduced, bias), channels, reduced, inner, gate, bias);
             }

@@ -25,10 +25,15 @@ internal static class NameChecker
         Compilation compilation,
         List<(LayerModel Layer, AttributeArguments Arguments)> layers,
         List<DiagnosticInfo> diagnostics,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool block = false)
     {
-        var fixedMembers = new List<string> { "InputShape", "Summary", "forward" };
+        // A block's module has no InputShape or Summary, and its constructor takes (in_channels, width, stride).
+        var owner = (block ? "block '" : "network '") + symbol.Name + "'";
+        var fixedMembers = block ? new List<string> { "forward" } : new List<string> { "InputShape", "Summary", "forward" };
         fixedMembers.AddRange(Mechanisms.Collect(layers.Select(static l => l.Layer)).Select(static m => m.ClassName));
+        fixedMembers.AddRange(layers.Select(static l => l.Layer).OfType<StageLayer>().Where(static s => s.Residual)
+            .Select(static s => StageEmitter.ResidualClass(s.Activation)).Distinct());
 
         foreach (var name in fixedMembers)
         {
@@ -37,15 +42,22 @@ internal static class NameChecker
                 cancellationToken.ThrowIfCancellationRequested();
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.MemberNameClash, member.Locations.FirstOrDefault() ?? Location.None,
-                    name, symbol.Name, "a member declared in the class"));
+                    name, owner, "a member declared in the class"));
             }
         }
 
-        foreach (var constructor in symbol.InstanceConstructors.Where(static c => !c.IsImplicitlyDeclared && c.Parameters.Length == 0))
+        var parameters = block ? 3 : 0;
+        foreach (var constructor in symbol.InstanceConstructors.Where(c => !c.IsImplicitlyDeclared && c.Parameters.Length == parameters))
         {
+            if (block && !constructor.Parameters.All(static p => p.Type.SpecialType == SpecialType.System_Int64))
+            {
+                continue;
+            }
+
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.MemberNameClash, constructor.Locations.FirstOrDefault() ?? Location.None,
-                symbol.Name + "()", symbol.Name, "the parameterless constructor declared in the class"));
+                block ? symbol.Name + "(long, long, long)" : symbol.Name + "()", owner,
+                block ? "the constructor (long, long, long) declared in the class" : "the parameterless constructor declared in the class"));
         }
 
         var inherited = new HashSet<string>();
@@ -59,6 +71,11 @@ internal static class NameChecker
             [symbol.Name] = "the class's own name",
             ["input"] = "the parameter of the generated forward",
         };
+        if (block)
+        {
+            taken["in_channels"] = taken["width"] = taken["stride"] = "a parameter of the generated constructor";
+        }
+
         foreach (var name in fixedMembers)
         {
             taken[name] = "a generated member";
@@ -77,9 +94,9 @@ internal static class NameChecker
             }
 
             string? clash = null;
-            if (taken.TryGetValue(layer.Name, out var owner))
+            if (taken.TryGetValue(layer.Name, out var holder))
             {
-                clash = owner;
+                clash = holder;
             }
             else if (symbol.GetMembers(layer.Name).Any(static m => !m.IsImplicitlyDeclared))
             {
@@ -93,7 +110,7 @@ internal static class NameChecker
             if (clash is not null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(
-                    DiagnosticDescriptors.MemberNameClash, arguments.NamedLocation("Name"), layer.Name, symbol.Name, clash));
+                    DiagnosticDescriptors.MemberNameClash, arguments.NamedLocation("Name"), layer.Name, owner, clash));
             }
             else
             {

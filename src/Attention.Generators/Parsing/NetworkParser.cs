@@ -22,7 +22,7 @@ namespace Attention.Generators.Parsing;
 /// </remarks>
 internal static class NetworkParser
 {
-    private static readonly SymbolDisplayFormat NamespaceFormat =
+    internal static readonly SymbolDisplayFormat NamespaceFormat =
         SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
 
     /// <summary>Parses the class that <paramref name="context"/> points at.</summary>
@@ -58,6 +58,12 @@ internal static class NetworkParser
                 DiagnosticDescriptors.GenericNetworkNotSupported, declaration.Identifier.GetLocation(), symbol.Name));
         }
 
+        if (symbol.GetAttributes().FirstOrDefault(static a => a.AttributeClass?.ToDisplayString() == KnownNames.BlockAttribute) is { } blockAttribute
+            && blockAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is { } blockSyntax)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BlockIsNetwork, blockSyntax.GetLocation(), symbol.Name));
+        }
+
         var inputShape = ParseInputShape(context.Attributes[0], declaration, symbol, diagnostics, cancellationToken);
         ParseBaseClass(symbol, diagnostics, cancellationToken);
         var attributes = LayerParser.Collect(symbol, cancellationToken);
@@ -73,14 +79,16 @@ internal static class NetworkParser
         {
             var second = attributes.First(a => a.Arguments.Declaration == declarations[1]);
             diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.LayersOnSeveralDeclarations, second.Arguments.Syntax.GetLocation(), symbol.Name));
+                DiagnosticDescriptors.LayersOnSeveralDeclarations, second.Arguments.Syntax.GetLocation(), "Network '" + symbol.Name + "'"));
             return new NetworkResult(null, diagnostics.ToEquatableArray());
         }
 
-        var layers = LayerParser.Resolve(inputShape, attributes, diagnostics);
+        var expansion = new BlockExpansion(context.SemanticModel.Compilation, cancellationToken);
+        var layers = LayerParser.Resolve(inputShape, attributes, diagnostics, expansion);
         if (layers is null)
         {
-            return new NetworkResult(null, diagnostics.ToEquatableArray());
+            // A block used several times reports the same problem at each use.
+            return new NetworkResult(null, diagnostics.Distinct().ToEquatableArray());
         }
 
         NameChecker.Check(symbol, context.SemanticModel.Compilation, layers, diagnostics, cancellationToken);
@@ -96,7 +104,8 @@ internal static class NetworkParser
             Name: name,
             Accessibility: GetAccessibilityKeywords(declaration.Modifiers),
             InputShape: inputShape.ToEquatableArray(),
-            Layers: layers.Select(static l => l.Layer).ToEquatableArray());
+            Layers: layers.Select(static l => l.Layer).ToEquatableArray(),
+            Blocks: expansion.Blocks.ToEquatableArray());
 
         return new NetworkResult(model, EquatableArray<DiagnosticInfo>.Empty);
     }
@@ -259,7 +268,7 @@ internal static class NetworkParser
         expression is ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or CollectionExpressionSyntax;
 
     /// <summary>The modifiers among <c>public</c>, <c>internal</c>, <c>protected</c>, <c>private</c>, in source order.</summary>
-    private static string GetAccessibilityKeywords(SyntaxTokenList modifiers) =>
+    internal static string GetAccessibilityKeywords(SyntaxTokenList modifiers) =>
         string.Join(" ", modifiers
             .Where(static m => m.IsKind(SyntaxKind.PublicKeyword)
                 || m.IsKind(SyntaxKind.InternalKeyword)
