@@ -451,7 +451,7 @@ internal static class NetworkEmitter
             {
                 var kernel = conv.Dimensions == 2 ? N(conv.Kernel) + "x" + N(conv.Kernel) : N(conv.Kernel);
                 var parts = new List<string> { (sizes.In ?? N(conv.InChannels)) + " -> " + (sizes.Out ?? N(conv.OutChannels)), kernel };
-                if (sizes.Stride is not null) parts.Add("stride " + sizes.Stride);
+                if (sizes.Stride is not null) parts.Add(sizes.Stride == "stride" ? "the use's stride" : "stride " + sizes.Stride);
                 else if (conv.Stride != 1) parts.Add("stride " + N(conv.Stride));
                 if (conv.SamePadding) parts.Add("same padding");
                 if (conv.Padding != 0) parts.Add("padding " + N(conv.Padding));

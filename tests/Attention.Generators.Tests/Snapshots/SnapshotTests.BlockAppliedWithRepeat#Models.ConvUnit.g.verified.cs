@@ -15,7 +15,7 @@ namespace Models
     [global::System.CodeDom.Compiler.GeneratedCode("Attention.Generators", "0.1.0.0")]
     public partial class ConvUnit : nn.Module<Tensor, Tensor>
     {
-        private readonly Conv2d conv1;       // Conv2d(in_channels -> width, 3x3, stride stride, padding 1, no bias)
+        private readonly Conv2d conv1;       // Conv2d(in_channels -> width, 3x3, the use's stride, padding 1, no bias)
         private readonly BatchNorm2d bn1;    // BatchNorm2d(width)
         private readonly Conv2d conv2;       // Conv2d(width -> 2 * width, 1x1)
         private readonly SqueezeExcite se1;  // SqueezeExcite(2 * width -> 2 * width / 4 -> 2 * width)

@@ -14,7 +14,7 @@ namespace Models
     [global::System.CodeDom.Compiler.GeneratedCode("Attention.Generators", "0.1.0.0")]
     public partial class BasicBlock : nn.Module<Tensor, Tensor>
     {
-        private readonly Conv2d conv1;     // Conv2d(in_channels -> width, 3x3, stride stride, padding 1, no bias)
+        private readonly Conv2d conv1;     // Conv2d(in_channels -> width, 3x3, the use's stride, padding 1, no bias)
         private readonly BatchNorm2d bn1;  // BatchNorm2d(width)
         private readonly Conv2d conv2;     // Conv2d(width -> width, 3x3, padding 1, no bias)
         private readonly BatchNorm2d bn2;  // BatchNorm2d(width)

@@ -17,7 +17,7 @@ namespace Models
     {
         private readonly Conv2d conv1;       // Conv2d(in_channels -> width, 1x1, no bias)
         private readonly BatchNorm2d bn1;    // BatchNorm2d(width)
-        private readonly Conv2d conv2;       // Conv2d(width -> width, 3x3, stride stride, padding 1, no bias)
+        private readonly Conv2d conv2;       // Conv2d(width -> width, 3x3, the use's stride, padding 1, no bias)
         private readonly BatchNorm2d bn2;    // BatchNorm2d(width)
         private readonly Conv2d conv3;       // Conv2d(width -> 4 * width, 1x1, no bias)
         private readonly BatchNorm2d bn3;    // BatchNorm2d(4 * width)
