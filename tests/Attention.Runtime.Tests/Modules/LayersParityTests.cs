@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Attention.Runtime.Tests.Infrastructure;
-using Xunit;
 using static Attention.Runtime.torch;
 
 namespace Attention.Runtime.Tests.Modules;
@@ -12,7 +11,7 @@ namespace Attention.Runtime.Tests.Modules;
 /// and gradients (input and every parameter) with the same weights. Each helper mirrors the Python one of
 /// the same name.
 /// </summary>
-public sealed class LayersParityTests
+public sealed class LayersParityTests : ReferenceParityTests<LayersParityTests>, IReferenceArea
 {
     private const string Area = "layers";
 
@@ -50,14 +49,9 @@ public sealed class LayersParityTests
 
     private static readonly Dictionary<string, Func<Tensor[], object>> Ops = BuildOps();
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string IReferenceArea.Area => Area;
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Matches_pytorch(string name) => ReferenceData.Check(Area, name, Ops);
-
-    [Fact]
-    public void Every_reference_case_has_an_op() => ReferenceData.AssertCoverage(Area, Ops.Keys);
+    static IReadOnlyDictionary<string, Func<Tensor[], object>> IReferenceArea.Ops => Ops;
 
     private static Dictionary<string, Func<Tensor[], object>> BuildOps()
     {

@@ -8,7 +8,7 @@ using static Attention.Runtime.torch;
 namespace Attention.Runtime.Tests.Modules;
 
 /// <summary>Layers against Reference/cases_modules.py: initialisation after the same seed, outputs and gradients.</summary>
-public sealed class ModuleParityTests
+public sealed class ModuleParityTests : ReferenceParityTests<ModuleParityTests>, IReferenceArea
 {
     private const string Area = "modules";
 
@@ -35,14 +35,9 @@ public sealed class ModuleParityTests
         },
     };
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string IReferenceArea.Area => Area;
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Matches_pytorch(string name) => ReferenceData.Check(Area, name, Ops);
-
-    [Fact]
-    public void Every_reference_case_has_an_op() => ReferenceData.AssertCoverage(Area, Ops.Keys);
+    static IReadOnlyDictionary<string, Func<Tensor[], object>> IReferenceArea.Ops => Ops;
 
     [Fact]
     public void Linear_has_pytorchs_parameter_names_and_count()

@@ -9,7 +9,7 @@ using static Attention.Runtime.torch;
 namespace Attention.Runtime.Tests.Modules;
 
 /// <summary>nn.MultiheadAttention against Reference/cases_attention_modules.py, and its masks, modes and errors.</summary>
-public sealed class MultiheadAttentionTests
+public sealed class MultiheadAttentionTests : ReferenceParityTests<MultiheadAttentionTests>, IReferenceArea
 {
     private const string Area = "attention_modules";
 
@@ -85,14 +85,9 @@ public sealed class MultiheadAttentionTests
         return [output, .. weights is null ? Array.Empty<Tensor>() : [weights], .. inputs.Select(s => s.grad!), .. mha.parameters().Select(p => p.grad!)];
     }
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string IReferenceArea.Area => Area;
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Matches_pytorch(string name) => ReferenceData.Check(Area, name, Ops);
-
-    [Fact]
-    public void Every_reference_case_has_an_op() => ReferenceData.AssertCoverage(Area, Ops.Keys);
+    static IReadOnlyDictionary<string, Func<Tensor[], object>> IReferenceArea.Ops => Ops;
 
     [Fact]
     public void Parameters_have_pytorchs_names_and_count()

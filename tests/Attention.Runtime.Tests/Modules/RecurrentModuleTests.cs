@@ -9,7 +9,7 @@ using static Attention.Runtime.torch;
 namespace Attention.Runtime.Tests.Modules;
 
 /// <summary>nn.LSTM and nn.GRU against Reference/cases_rnn_modules.py: initialisation, outputs, gradients; names, modes and errors.</summary>
-public sealed class RecurrentModuleTests
+public sealed class RecurrentModuleTests : ReferenceParityTests<RecurrentModuleTests>, IReferenceArea
 {
     private const string Area = "rnn_modules";
 
@@ -76,14 +76,9 @@ public sealed class RecurrentModuleTests
         return [output, h, input.grad!, .. states.Select(s => s.grad!), .. gru.parameters().Select(p => p.grad!)];
     }
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string IReferenceArea.Area => Area;
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Matches_pytorch(string name) => ReferenceData.Check(Area, name, Ops);
-
-    [Fact]
-    public void Every_reference_case_has_an_op() => ReferenceData.AssertCoverage(Area, Ops.Keys);
+    static IReadOnlyDictionary<string, Func<Tensor[], object>> IReferenceArea.Ops => Ops;
 
     [Fact]
     public void Parameters_have_pytorchs_names_order_and_count()

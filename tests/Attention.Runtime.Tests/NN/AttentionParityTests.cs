@@ -8,7 +8,7 @@ using static Attention.Runtime.torch.nn.functional;
 namespace Attention.Runtime.Tests.NN;
 
 /// <summary>grid_sample, affine_grid, scaled_dot_product_attention and gumbel_softmax against Reference/cases_attention.py.</summary>
-public sealed class AttentionParityTests
+public sealed class AttentionParityTests : ReferenceParityTests<AttentionParityTests>, IReferenceArea
 {
     private const string Area = "attention";
 
@@ -34,14 +34,9 @@ public sealed class AttentionParityTests
         ["gumbel_softmax_hard"] = x => Seeded(9, () => gumbel_softmax(x[0], hard: true)),
     };
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string IReferenceArea.Area => Area;
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Matches_pytorch(string name) => ReferenceData.Check(Area, name, Ops);
-
-    [Fact]
-    public void Every_reference_case_has_an_op() => ReferenceData.AssertCoverage(Area, Ops.Keys);
+    static IReadOnlyDictionary<string, Func<Tensor[], object>> IReferenceArea.Ops => Ops;
 
     [Fact]
     public void Fully_masked_row_gives_zeros_with_a_float_mask_too()

@@ -9,7 +9,7 @@ using F = Attention.Runtime.torch.nn.functional;
 namespace Attention.Runtime.Tests.NN;
 
 /// <summary>torch.nn.functional against Reference/cases_nn.py.</summary>
-public sealed class FunctionalParityTests
+public sealed class FunctionalParityTests : ReferenceParityTests<FunctionalParityTests>, IReferenceArea
 {
     private const string Area = "nn";
 
@@ -140,14 +140,9 @@ public sealed class FunctionalParityTests
         ["normalize_p1_dim0"] = x => F.normalize(x[0], p: 1.0, dim: 0),
     };
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string IReferenceArea.Area => Area;
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Matches_pytorch(string name) => ReferenceData.Check(Area, name, Ops);
-
-    [Fact]
-    public void Every_reference_case_has_an_op() => ReferenceData.AssertCoverage(Area, Ops.Keys);
+    static IReadOnlyDictionary<string, Func<Tensor[], object>> IReferenceArea.Ops => Ops;
 
     [Fact]
     public void In_place_forms_return_their_input()

@@ -8,7 +8,7 @@ using static Attention.Runtime.torch.nn.functional;
 namespace Attention.Runtime.Tests.NN;
 
 /// <summary>Losses (functional and modules) against Reference/cases_losses.py.</summary>
-public sealed class LossParityTests
+public sealed class LossParityTests : ReferenceParityTests<LossParityTests>, IReferenceArea
 {
     private const string Area = "losses";
 
@@ -89,14 +89,9 @@ public sealed class LossParityTests
         return ops;
     }
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string IReferenceArea.Area => Area;
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Matches_pytorch(string name) => ReferenceData.Check(Area, name, Ops);
-
-    [Fact]
-    public void Every_reference_case_has_an_op() => ReferenceData.AssertCoverage(Area, Ops.Keys);
+    static IReadOnlyDictionary<string, Func<Tensor[], object>> IReferenceArea.Ops => Ops;
 
     [Fact]
     public void Weighted_losses_keep_their_weights_as_buffers_with_pytorchs_names()

@@ -9,7 +9,7 @@ using static Attention.Runtime.torch.nn.functional;
 namespace Attention.Runtime.Tests.NN;
 
 /// <summary>The LSTM and GRU kernels against torch.nn.LSTM / GRU (Reference/cases_recurrent.py), their gradients and errors.</summary>
-public sealed class RecurrentTests
+public sealed class RecurrentTests : ReferenceParityTests<RecurrentTests>, IReferenceArea
 {
     private const string Area = "recurrent";
 
@@ -23,14 +23,9 @@ public sealed class RecurrentTests
         ["gru_batch_first"] = x => gru(x[0], x[1], x[2..], batch_first: true),
     };
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string IReferenceArea.Area => Area;
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Matches_pytorch(string name) => ReferenceData.Check(Area, name, Ops);
-
-    [Fact]
-    public void Every_reference_case_has_an_op() => ReferenceData.AssertCoverage(Area, Ops.Keys);
+    static IReadOnlyDictionary<string, Func<Tensor[], object>> IReferenceArea.Ops => Ops;
 
     // A tiny single-layer cell: input size 2, hidden size 2, sequence length 3, batch 1.
     private static Tensor[] Weights(long seed, int gates) =>

@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Generic;
 using Attention.Runtime.Tests.Infrastructure;
-using Xunit;
 using static Attention.Runtime.torch;
 
 namespace Attention.Runtime.Tests.Tensors;
 
 /// <summary>Factories and seeded random generators against Reference/cases_core.py.</summary>
-public sealed class CoreParityTests
+public sealed class CoreParityTests : ReferenceParityTests<CoreParityTests>, IReferenceArea
 {
     private const string Area = "core";
 
@@ -28,12 +27,7 @@ public sealed class CoreParityTests
         ["to_bool"] = x => x[0].to(@bool).to(uint8),
     };
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string IReferenceArea.Area => Area;
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Matches_pytorch(string name) => ReferenceData.Check(Area, name, Ops);
-
-    [Fact]
-    public void Every_reference_case_has_an_op() => ReferenceData.AssertCoverage(Area, Ops.Keys);
+    static IReadOnlyDictionary<string, Func<Tensor[], object>> IReferenceArea.Ops => Ops;
 }

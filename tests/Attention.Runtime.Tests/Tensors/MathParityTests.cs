@@ -7,7 +7,7 @@ using static Attention.Runtime.torch;
 namespace Attention.Runtime.Tests.Tensors;
 
 /// <summary>Arithmetic, type promotion, pointwise math, products, reductions and comparisons against Reference/cases_math.py.</summary>
-public sealed class MathParityTests
+public sealed class MathParityTests : ReferenceParityTests<MathParityTests>, IReferenceArea
 {
     private const string Area = "math";
     private const double Inf = double.PositiveInfinity;
@@ -136,14 +136,9 @@ public sealed class MathParityTests
         ["equal"] = x => (equal(x[0], x[0].clone()), x[0].equal(x[1]), x[0].equal(x[2]), equal(x[0], x[0].to(float64))),
     };
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string IReferenceArea.Area => Area;
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Matches_pytorch(string name) => ReferenceData.Check(Area, name, Ops);
-
-    [Fact]
-    public void Every_reference_case_has_an_op() => ReferenceData.AssertCoverage(Area, Ops.Keys);
+    static IReadOnlyDictionary<string, Func<Tensor[], object>> IReferenceArea.Ops => Ops;
 
     // == and != are not elementwise (use eq/ne): they keep reference semantics for null checks.
     [Fact]
