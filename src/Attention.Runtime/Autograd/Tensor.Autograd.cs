@@ -63,6 +63,27 @@ public static partial class torch
             }
         }
 
+        /// <summary>
+        /// Clears the gradient, as PyTorch's zero_grad: drops it, or zeroes it in place after cutting it
+        /// from any graph that backward(create_graph: true) recorded. Shared by Module and Optimizer.
+        /// </summary>
+        internal void ClearGrad(bool setToNone)
+        {
+            if (grad is not { } current)
+            {
+                return;
+            }
+
+            if (setToNone)
+            {
+                grad = null;
+            }
+            else
+            {
+                current.detach_().requires_grad_(false).zero_();
+            }
+        }
+
         private void ReleaseCachedGrad()
         {
             cachedGrad?.Dispose();
@@ -81,17 +102,9 @@ public static partial class torch
         public Tensor detach() => FromNative(NativeMethods.shim_tensor_detach(handle));
 
         /// <summary>Cuts this tensor off from the autograd graph, in place.</summary>
-        public Tensor detach_()
-        {
-            NativeError.Check(NativeMethods.shim_tensor_detach_(handle));
-            return this;
-        }
+        public Tensor detach_() => InPlace(NativeMethods.shim_tensor_detach_(handle));
 
         /// <summary>Keeps the gradient of this non-leaf tensor after <see cref="backward"/>.</summary>
-        public Tensor retain_grad()
-        {
-            NativeError.Check(NativeMethods.shim_tensor_retain_grad(handle));
-            return this;
-        }
+        public Tensor retain_grad() => InPlace(NativeMethods.shim_tensor_retain_grad(handle));
     }
 }

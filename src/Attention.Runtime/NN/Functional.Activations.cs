@@ -12,22 +12,22 @@ public static partial class torch
         {
             /// <summary>max(0, x) elementwise; with <paramref name="inplace"/>, overwrites and returns <paramref name="input"/>.</summary>
             public static Tensor relu(Tensor input, bool inplace = false) => inplace
-                ? InPlace(input, NativeMethods.shim_relu_(Handle(input)))
+                ? input.InPlace(NativeMethods.shim_relu_(Handle(input)))
                 : Tensor.FromNative(NativeMethods.shim_relu(Handle(input)));
 
             /// <summary>min(max(0, x), 6) elementwise.</summary>
             public static Tensor relu6(Tensor input, bool inplace = false) => inplace
-                ? InPlace(input, NativeMethods.shim_relu6_(Handle(input)))
+                ? input.InPlace(NativeMethods.shim_relu6_(Handle(input)))
                 : Tensor.FromNative(NativeMethods.shim_relu6(Handle(input)));
 
             /// <summary>x for x ≥ 0, negative_slope·x otherwise.</summary>
             public static Tensor leaky_relu(Tensor input, double negative_slope = 0.01, bool inplace = false) => inplace
-                ? InPlace(input, NativeMethods.shim_leaky_relu_(Handle(input), negative_slope))
+                ? input.InPlace(NativeMethods.shim_leaky_relu_(Handle(input), negative_slope))
                 : Tensor.FromNative(NativeMethods.shim_leaky_relu(Handle(input), negative_slope));
 
             /// <summary>x for x &gt; 0, alpha·(exp(x) − 1) otherwise.</summary>
             public static Tensor elu(Tensor input, double alpha = 1.0, bool inplace = false) => inplace
-                ? InPlace(input, NativeMethods.shim_elu_(Handle(input), alpha))
+                ? input.InPlace(NativeMethods.shim_elu_(Handle(input), alpha))
                 : Tensor.FromNative(NativeMethods.shim_elu(Handle(input), alpha));
 
             /// <summary>x·Φ(x), exactly (<paramref name="approximate"/> "none") or with the tanh approximation ("tanh").</summary>
@@ -36,17 +36,17 @@ public static partial class torch
 
             /// <summary>x·sigmoid(x) elementwise (also called swish).</summary>
             public static Tensor silu(Tensor input, bool inplace = false) => inplace
-                ? InPlace(input, NativeMethods.shim_silu_(Handle(input)))
+                ? input.InPlace(NativeMethods.shim_silu_(Handle(input)))
                 : Tensor.FromNative(NativeMethods.shim_silu(Handle(input)));
 
             /// <summary>x·relu6(x + 3)/6 elementwise.</summary>
             public static Tensor hardswish(Tensor input, bool inplace = false) => inplace
-                ? InPlace(input, NativeMethods.shim_hardswish_(Handle(input)))
+                ? input.InPlace(NativeMethods.shim_hardswish_(Handle(input)))
                 : Tensor.FromNative(NativeMethods.shim_hardswish(Handle(input)));
 
             /// <summary>relu6(x + 3)/6 elementwise.</summary>
             public static Tensor hardsigmoid(Tensor input, bool inplace = false) => inplace
-                ? InPlace(input, NativeMethods.shim_hardsigmoid_(Handle(input)))
+                ? input.InPlace(NativeMethods.shim_hardsigmoid_(Handle(input)))
                 : Tensor.FromNative(NativeMethods.shim_hardsigmoid(Handle(input)));
 
             /// <summary>log(1 + exp(beta·x))/beta elementwise; x itself where beta·x &gt; threshold.</summary>

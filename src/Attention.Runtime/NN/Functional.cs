@@ -17,7 +17,7 @@ public static partial class torch
             /// 1/(1 − p); the mask follows <see cref="manual_seed"/>. Outside training, returns the input unchanged.
             /// </summary>
             public static Tensor dropout(Tensor input, double p = 0.5, bool training = true, bool inplace = false) => inplace
-                ? InPlace(input, NativeMethods.shim_dropout_(Handle(input), p, Flag(training)))
+                ? input.InPlace(NativeMethods.shim_dropout_(Handle(input), p, Flag(training)))
                 : Tensor.FromNative(NativeMethods.shim_dropout(Handle(input), p, Flag(training)));
 
             /// <summary>input · weightᵀ + bias, with <paramref name="weight"/> of shape (out_features, in_features).</summary>
@@ -92,13 +92,6 @@ public static partial class torch
             /// <summary>input / max(‖input‖_p, eps) with the norm taken along <paramref name="dim"/>.</summary>
             public static Tensor normalize(Tensor input, double p = 2.0, long dim = 1, double eps = 1e-12) =>
                 Tensor.FromNative(NativeMethods.shim_normalize(Handle(input), p, dim, eps));
-
-            /// <summary>Checks the status of an in-place op and returns the tensor it modified.</summary>
-            private static Tensor InPlace(Tensor input, int status)
-            {
-                NativeError.Check(status);
-                return input;
-            }
 
             // Codes shared with native/src/shim_nn.cpp (pad_mode).
             private static int PadModeCode(string mode) => mode switch

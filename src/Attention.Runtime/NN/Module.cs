@@ -327,14 +327,7 @@ public static partial class torch
             {
                 foreach (Parameter parameter in parameters())
                 {
-                    if (set_to_none)
-                    {
-                        parameter.grad = null;
-                    }
-                    else
-                    {
-                        parameter.grad?.fill_(0);
-                    }
+                    parameter.ClearGrad(set_to_none);
                 }
             }
 

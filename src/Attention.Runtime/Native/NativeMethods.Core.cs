@@ -48,7 +48,6 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int shim_tensor_item(TensorHandle tensor, out Scalar value);
     [LibraryImport(Lib)] internal static partial TensorHandle shim_tensor_to(TensorHandle tensor, sbyte dtype, int deviceType, int deviceIndex, byte nonBlocking, byte copy);
     [LibraryImport(Lib)] internal static partial TensorHandle shim_tensor_clone(TensorHandle tensor);
-    [LibraryImport(Lib)] internal static partial TensorHandle shim_tensor_alias(TensorHandle tensor);
     [LibraryImport(Lib)] internal static partial int shim_tensor_copy_(TensorHandle destination, TensorHandle source);
     [LibraryImport(Lib)] internal static partial int shim_tensor_fill_(TensorHandle tensor, Scalar value);
     [LibraryImport(Lib)] internal static partial int shim_tensor_set_data(TensorHandle tensor, TensorHandle data);

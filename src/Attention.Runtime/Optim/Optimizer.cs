@@ -100,19 +100,7 @@ public static partial class torch
                 {
                     foreach (Tensor parameter in group.@params)
                     {
-                        if (parameter.grad is not { } grad)
-                        {
-                            continue;
-                        }
-
-                        if (set_to_none)
-                        {
-                            parameter.grad = null;
-                        }
-                        else
-                        {
-                            grad.detach_().requires_grad_(false).zero_();
-                        }
+                        parameter.ClearGrad(set_to_none);
                     }
                 }
             }
@@ -205,7 +193,7 @@ public static partial class torch
                 var packedState = new Dictionary<int, Dictionary<string, object?>>();
                 foreach (var (parameter, entries) in state.OrderBy(s => indices[s.Key]))
                 {
-                    packedState[indices[parameter]] = entries.ToDictionary(e => e.Key, e => e.Value is Tensor t ? (object)t.detach().clone() : e.Value, StringComparer.Ordinal);
+                    packedState[indices[parameter]] = entries.ToDictionary(e => e.Key, e => e.Value is Tensor t ? (object)t.clone() : e.Value, StringComparer.Ordinal);
                 }
 
                 return new OptimizerStateDict(packedState, packedGroups);
@@ -292,19 +280,10 @@ public static partial class torch
                 }
             }
 
-            private static Tensor Cast(Tensor parameter, string key, Tensor value)
-            {
-                Tensor copy = value.detach().clone();
-                if (key != "step")
-                {
-                    using Tensor source = copy;
-                    copy = parameter.is_floating_point()
-                        ? source.to(parameter.device, parameter.dtype, copy: true)
-                        : source.to(parameter.device, copy: true);
-                }
-
-                return Keep(copy);
-            }
+            // One copy on the parameter's device (and, for floating-point state, its dtype); "step" stays as saved.
+            private static Tensor Cast(Tensor parameter, string key, Tensor value) => Keep(key == "step"
+                ? value.clone()
+                : value.to(parameter.device, parameter.is_floating_point() ? parameter.dtype : value.dtype, copy: true));
 
             private void ReleaseState()
             {

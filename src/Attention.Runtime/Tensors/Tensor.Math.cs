@@ -328,7 +328,7 @@ public static partial class torch
         public Tensor contiguous() => FromNative(NativeMethods.shim_contiguous(handle));
 
         /// <summary>Checks the status of an in-place op and returns this tensor.</summary>
-        private Tensor InPlace(int status)
+        internal Tensor InPlace(int status)
         {
             NativeError.Check(status);
             return this;

@@ -159,31 +159,20 @@ public static partial class torch
         }
 
         /// <summary>Sets every element to <paramref name="value"/>, in place.</summary>
-        public Tensor fill_(Scalar value)
-        {
-            NativeError.Check(NativeMethods.shim_tensor_fill_(handle, value));
-            return this;
-        }
+        public Tensor fill_(Scalar value) => InPlace(NativeMethods.shim_tensor_fill_(handle, value));
 
         /// <summary>Fills this tensor with samples of U(<paramref name="from"/>, <paramref name="to"/>), in place.</summary>
-        public Tensor uniform_(double from = 0, double to = 1)
-        {
-            NativeError.Check(NativeMethods.shim_tensor_uniform_(handle, from, to));
-            return this;
-        }
+        public Tensor uniform_(double from = 0, double to = 1) => InPlace(NativeMethods.shim_tensor_uniform_(handle, from, to));
 
         /// <summary>Fills this tensor with samples of N(<paramref name="mean"/>, <paramref name="std"/>²), in place.</summary>
-        public Tensor normal_(double mean = 0, double std = 1)
-        {
-            NativeError.Check(NativeMethods.shim_tensor_normal_(handle, mean, std));
-            return this;
-        }
+        public Tensor normal_(double mean = 0, double std = 1) => InPlace(NativeMethods.shim_tensor_normal_(handle, mean, std));
 
         /// <summary>Sets every element to zero, in place.</summary>
         public Tensor zero_() => fill_(0);
 
         /// <summary>This tensor converted to <paramref name="type"/> (itself, not a copy, when it already is).</summary>
-        public Tensor to(ScalarType type, bool copy = false) => To(type, device, copy);
+        public Tensor to(ScalarType type, bool copy = false) =>
+            FromNative(NativeMethods.shim_tensor_to(handle, (sbyte)type, -1, -1, 0, Flag(copy)));
 
         /// <summary>This tensor moved to <paramref name="target"/>.</summary>
         public Tensor to(Device target, bool copy = false) => To(null, target, copy);

@@ -149,6 +149,28 @@ public sealed class ModuleTests
     }
 
     [Fact]
+    public void Building_layers_leaves_nothing_in_the_callers_dispose_scope()
+    {
+        using DisposeScope scope = NewDisposeScope();
+        using var linear = nn.Linear(4, 3);
+        using var lstm = nn.LSTM(4, 3, num_layers: 2);
+        using var attention = nn.MultiheadAttention(8, 2);
+        Assert.Equal(0, scope.Count);
+    }
+
+    [Fact]
+    public void Zeroing_a_gradient_recorded_with_create_graph_cuts_it_from_the_graph()
+    {
+        using DisposeScope scope = NewDisposeScope();
+        using var net = new Net();
+        net.call(ones(2, 3)).pow(2).sum().backward(create_graph: true);
+        Assert.True(net.first.weight.grad!.requires_grad);
+        net.zero_grad(set_to_none: false);
+        Assert.False(net.first.weight.grad!.requires_grad);
+        Assert.All(net.first.weight.grad!.data<float>(), g => Assert.Equal(0f, g));
+    }
+
+    [Fact]
     public void Parameters_are_leaves_outside_every_dispose_scope_and_dispose_with_their_module()
     {
         long before = LiveTensors.Settled();

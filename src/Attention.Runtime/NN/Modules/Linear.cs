@@ -16,9 +16,9 @@ public sealed class Linear : nn.Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfNegative(out_features);
         this.in_features = in_features;
         this.out_features = out_features;
-        weight = new nn.Parameter(empty([out_features, in_features], dtype, device));
+        weight = Shapes.EmptyParameter([out_features, in_features], device, dtype);
         register_parameter(nameof(weight), weight);
-        this.bias = bias ? new nn.Parameter(empty([out_features], dtype, device)) : null;
+        this.bias = bias ? Shapes.EmptyParameter([out_features], device, dtype) : null;
         register_parameter(nameof(bias), this.bias);
         reset_parameters();
     }

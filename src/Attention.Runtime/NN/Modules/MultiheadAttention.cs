@@ -76,7 +76,7 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, (Tens
 
         reset_parameters();
 
-        nn.Parameter Parameter(long[] shape) => new(empty(shape, dtype, device));
+        nn.Parameter Parameter(long[] shape) => Shapes.EmptyParameter(shape, device, dtype);
     }
 
     public long embed_dim { get; }

@@ -66,7 +66,7 @@ public abstract class RNNBase<TOutput> : nn.Module<Tensor, TOutput>
 
         void Add(string parameterName, long[] shape)
         {
-            var parameter = new nn.Parameter(empty(shape, dtype, device));
+            var parameter = Shapes.EmptyParameter(shape, device, dtype);
             register_parameter(parameterName, parameter);
             weights.Add(parameter);
         }

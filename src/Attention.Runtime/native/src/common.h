@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "compat.h"
 
@@ -51,6 +52,14 @@ inline c10::optional<int64_t> optional_int(int64_t value, uint8_t has_value) {
 
 inline c10::optional<double> optional_double(double value, uint8_t has_value) {
     return has_value ? c10::optional<double>(value) : c10::nullopt;
+}
+
+// A list argument: tensors[count] as libtorch's TensorList.
+inline std::vector<at::Tensor> tensor_list(const TensorHandle* tensors, int32_t count) {
+    std::vector<at::Tensor> list;
+    list.reserve(static_cast<size_t>(count));
+    for (int32_t i = 0; i < count; ++i) list.push_back(*tensors[i]);
+    return list;
 }
 
 // An optional tensor argument: NULL means "not given".

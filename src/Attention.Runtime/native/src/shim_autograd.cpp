@@ -49,12 +49,12 @@ SHIM_API ShimStatus shim_autograd_grad(const TensorHandle* outputs, int32_t n_ou
                                        int32_t n_inputs, const TensorHandle* grad_outputs, uint8_t retain_graph,
                                        uint8_t create_graph, uint8_t allow_unused, TensorHandle* results) {
     SHIM_STATUS({
-        std::vector<at::Tensor> outs, ins, grads;
+        std::vector<at::Tensor> outs = shim::tensor_list(outputs, n_outputs);
+        std::vector<at::Tensor> ins = shim::tensor_list(inputs, n_inputs);
+        std::vector<at::Tensor> grads;
         for (int32_t i = 0; i < n_outputs; ++i) {
-            outs.push_back(*outputs[i]);
             grads.push_back(grad_outputs ? shim::optional_tensor(grad_outputs[i]) : at::Tensor());
         }
-        for (int32_t i = 0; i < n_inputs; ++i) ins.push_back(*inputs[i]);
         auto computed = torch::autograd::grad(outs, ins, grads,
                                               retain_graph ? c10::optional<bool>(true) : c10::optional<bool>(create_graph != 0),
                                               create_graph != 0, allow_unused != 0);

@@ -222,15 +222,17 @@ SHIM_API ShimStatus shim_tensor_copy_to(TensorHandle t, void* destination, int64
 
 SHIM_API ShimStatus shim_tensor_item(TensorHandle t, ShimScalar* out) { SHIM_STATUS(*out = from_scalar(t->item())) }
 
+// dtype -1 keeps the tensor's dtype; device_type -1 keeps its device (a dtype-only conversion
+// then costs one call, without asking for the device first).
 SHIM_API TensorHandle shim_tensor_to(TensorHandle t, int8_t dtype, int32_t device_type, int32_t device_index,
                                      uint8_t non_blocking, uint8_t copy) {
-    SHIM_TENSOR(t->to(at::Device(static_cast<at::DeviceType>(device_type), static_cast<c10::DeviceIndex>(device_index)),
+    SHIM_TENSOR(t->to(device_type >= 0 ? at::Device(static_cast<at::DeviceType>(device_type),
+                                                    static_cast<c10::DeviceIndex>(device_index))
+                                       : t->device(),
                       dtype >= 0 ? static_cast<at::ScalarType>(dtype) : t->scalar_type(), non_blocking != 0, copy != 0))
 }
 
 SHIM_API TensorHandle shim_tensor_clone(TensorHandle t) { SHIM_TENSOR(t->clone()) }
-
-SHIM_API TensorHandle shim_tensor_alias(TensorHandle t) { SHIM_TENSOR(at::Tensor(*t)) }
 
 SHIM_API ShimStatus shim_tensor_copy_(TensorHandle destination, TensorHandle source) {
     SHIM_STATUS(destination->copy_(*source))

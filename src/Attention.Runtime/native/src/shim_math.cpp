@@ -127,12 +127,7 @@ SHIM_API TensorHandle shim_bmm(TensorHandle a, TensorHandle b) { SHIM_TENSOR(at:
 SHIM_API TensorHandle shim_outer(TensorHandle a, TensorHandle b) { SHIM_TENSOR(at::outer(*a, *b)) }
 
 SHIM_API TensorHandle shim_einsum(const char* equation, const TensorHandle* operands, int32_t count) {
-    SHIM_TENSOR(([&] {
-        std::vector<at::Tensor> tensors;
-        tensors.reserve(static_cast<size_t>(count));
-        for (int32_t i = 0; i < count; ++i) tensors.push_back(*operands[i]);
-        return at::einsum(equation, tensors);
-    }()))
+    SHIM_TENSOR(at::einsum(equation, shim::tensor_list(operands, count)))
 }
 
 // ---- reductions ------------------------------------------------------------------------

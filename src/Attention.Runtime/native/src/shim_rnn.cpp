@@ -4,17 +4,7 @@
 
 #include "common.h"
 
-namespace {
-
-// params[count] in PyTorch's flat-weights order: per layer and direction w_ih, w_hh[, b_ih, b_hh].
-std::vector<at::Tensor> tensor_list(const TensorHandle* params, int32_t count) {
-    std::vector<at::Tensor> list;
-    list.reserve(static_cast<size_t>(count));
-    for (int32_t i = 0; i < count; ++i) list.push_back(*params[i]);
-    return list;
-}
-
-}  // namespace
+// params[count] are in PyTorch's flat-weights order: per layer and direction w_ih, w_hh[, b_ih, b_hh].
 
 // Writes output, h_n and c_n.
 SHIM_API ShimStatus shim_lstm(TensorHandle input, TensorHandle h0, TensorHandle c0, const TensorHandle* params,
@@ -22,7 +12,7 @@ SHIM_API ShimStatus shim_lstm(TensorHandle input, TensorHandle h0, TensorHandle 
                               uint8_t bidirectional, uint8_t batch_first, TensorHandle* output, TensorHandle* h_n,
                               TensorHandle* c_n) {
     SHIM_STATUS({
-        auto result = at::lstm(*input, {*h0, *c0}, tensor_list(params, n_params), has_biases != 0, num_layers, dropout,
+        auto result = at::lstm(*input, {*h0, *c0}, shim::tensor_list(params, n_params), has_biases != 0, num_layers, dropout,
                                train != 0, bidirectional != 0, batch_first != 0);
         *output = shim::wrap(std::get<0>(result));
         *h_n = shim::wrap(std::get<1>(result));
@@ -35,7 +25,7 @@ SHIM_API ShimStatus shim_gru(TensorHandle input, TensorHandle h0, const TensorHa
                              uint8_t has_biases, int64_t num_layers, double dropout, uint8_t train,
                              uint8_t bidirectional, uint8_t batch_first, TensorHandle* output, TensorHandle* h_n) {
     SHIM_STATUS({
-        auto result = at::gru(*input, *h0, tensor_list(params, n_params), has_biases != 0, num_layers, dropout,
+        auto result = at::gru(*input, *h0, shim::tensor_list(params, n_params), has_biases != 0, num_layers, dropout,
                               train != 0, bidirectional != 0, batch_first != 0);
         *output = shim::wrap(std::get<0>(result));
         *h_n = shim::wrap(std::get<1>(result));

@@ -9,13 +9,6 @@
 
 namespace {
 
-std::vector<at::Tensor> tensor_list(const TensorHandle* tensors, int32_t count) {
-    std::vector<at::Tensor> list;
-    list.reserve(static_cast<size_t>(count));
-    for (int32_t i = 0; i < count; ++i) list.push_back(*tensors[i]);
-    return list;
-}
-
 // Hands the parts of a split to the caller: writes them to out[] when they fit in `capacity`
 // and always reports how many there are, so a caller whose buffer was too small can ask again.
 void write_parts(const std::vector<at::Tensor>& parts, TensorHandle* out, int32_t capacity, int32_t* count) {
@@ -98,10 +91,10 @@ SHIM_API TensorHandle shim_expand_as(TensorHandle t, TensorHandle other) { SHIM_
 // ---- joining and splitting -------------------------------------------------------------
 
 SHIM_API TensorHandle shim_cat(const TensorHandle* tensors, int32_t count, int64_t dim) {
-    SHIM_TENSOR(at::cat(tensor_list(tensors, count), dim))
+    SHIM_TENSOR(at::cat(shim::tensor_list(tensors, count), dim))
 }
 SHIM_API TensorHandle shim_stack(const TensorHandle* tensors, int32_t count, int64_t dim) {
-    SHIM_TENSOR(at::stack(tensor_list(tensors, count), dim))
+    SHIM_TENSOR(at::stack(shim::tensor_list(tensors, count), dim))
 }
 SHIM_API ShimStatus shim_chunk(TensorHandle t, int64_t chunks, int64_t dim, TensorHandle* out, int32_t capacity,
                                int32_t* count) {
