@@ -85,20 +85,6 @@ public sealed class ComponentGenerator : IIncrementalGenerator
     private static ComponentResult ParseGuarded(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         Guard(context.TargetNode, () => ComponentParser.Parse(context, cancellationToken));
 
-    private static void EmitGuarded(SourceProductionContext context, ComponentClassModel model)
-    {
-        try
-        {
-            context.AddSource(model.HintName, ComponentEmitter.Emit(model));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.InternalError,
-                Location.None,
-                model.Name,
-                exception.GetType().FullName ?? "Exception",
-                exception.Message));
-        }
-    }
+    private static void EmitGuarded(SourceProductionContext context, ComponentClassModel model) =>
+        NetworkGenerator.AddSourceGuarded(context, model.HintName, model.Name, () => ComponentEmitter.Emit(model));
 }

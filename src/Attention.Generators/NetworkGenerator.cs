@@ -156,35 +156,28 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     private static NetworkResult ParseGuarded(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         Guard(context.TargetNode, () => NetworkParser.Parse(context, cancellationToken));
 
-    private static void EmitBlockGuarded(SourceProductionContext context, BlockModel block)
-    {
-        try
-        {
-            context.AddSource(block.HintName, BlockEmitter.Emit(block));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.InternalError,
-                Location.None,
-                block.Name,
-                exception.GetType().FullName ?? "Exception",
-                exception.Message));
-        }
-    }
+    private static void EmitBlockGuarded(SourceProductionContext context, BlockModel block) =>
+        AddSourceGuarded(context, block.HintName, block.Name, () => BlockEmitter.Emit(block));
 
-    private static void EmitGuarded(SourceProductionContext context, NetworkModel model)
+    private static void EmitGuarded(SourceProductionContext context, NetworkModel model) =>
+        AddSourceGuarded(context, model.HintName, model.Name, () => NetworkEmitter.Emit(model));
+
+    /// <summary>
+    /// Adds the source <paramref name="emit"/> writes under <paramref name="hintName"/>, turning an
+    /// unexpected exception into ATTN9999 (with no location) naming <paramref name="name"/>.
+    /// </summary>
+    internal static void AddSourceGuarded(SourceProductionContext context, string hintName, string name, Func<string> emit)
     {
         try
         {
-            context.AddSource(model.HintName, NetworkEmitter.Emit(model));
+            context.AddSource(hintName, emit());
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.InternalError,
                 Location.None,
-                model.Name,
+                name,
                 exception.GetType().FullName ?? "Exception",
                 exception.Message));
         }

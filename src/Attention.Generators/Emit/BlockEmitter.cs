@@ -23,37 +23,7 @@ internal static class BlockEmitter
     public static string Emit(BlockModel block)
     {
         var used = new HashSet<string> { "nn", "Tensor" };
-        var body = new IndentedWriter();
-        if (block.Namespace is { } ns)
-        {
-            body.WriteLine("namespace " + ns);
-            using (body.WriteBlock())
-            {
-                WriteContainingTypes(body, block, 0, used);
-            }
-        }
-        else
-        {
-            WriteContainingTypes(body, block, 0, used);
-        }
-
-        return NetworkEmitter.Header(used) + body.ToString();
-    }
-
-    private static void WriteContainingTypes(IndentedWriter writer, BlockModel block, int index, HashSet<string> used)
-    {
-        if (index == block.ContainingTypes.Count)
-        {
-            WriteBlock(writer, block, used);
-            return;
-        }
-
-        var type = block.ContainingTypes[index];
-        writer.WriteLine("partial " + type.Keyword + " " + type.Name);
-        using (writer.WriteBlock())
-        {
-            WriteContainingTypes(writer, block, index + 1, used);
-        }
+        return NetworkEmitter.Wrap(block.Namespace, block.ContainingTypes, used, writer => WriteBlock(writer, block, used));
     }
 
     private static void WriteBlock(IndentedWriter writer, BlockModel block, HashSet<string> used)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -36,18 +37,32 @@ internal static class NetworkEmitter
     public static string Emit(NetworkModel network)
     {
         var used = new HashSet<string> { "nn", "Tensor", "ModelSummary" };
+        return Wrap(network.Namespace, network.ContainingTypes, used, writer => WriteNetwork(writer, network, used));
+    }
+
+    /// <summary>
+    /// A whole generated file: the namespace, when there is one, and each containing type re-declared
+    /// as partial around what <paramref name="writeInner"/> writes, under the header for the aliases
+    /// in <paramref name="used"/> (written last, so that it sees every alias the body used).
+    /// </summary>
+    internal static string Wrap(
+        string? ns,
+        EquatableArray<ContainingTypeModel> containingTypes,
+        HashSet<string> used,
+        Action<IndentedWriter> writeInner)
+    {
         var body = new IndentedWriter();
-        if (network.Namespace is { } ns)
+        if (ns is not null)
         {
             body.WriteLine("namespace " + ns);
             using (body.WriteBlock())
             {
-                WriteContainingTypes(body, network, 0, used);
+                WriteContainingTypes(body, containingTypes, 0, writeInner);
             }
         }
         else
         {
-            WriteContainingTypes(body, network, 0, used);
+            WriteContainingTypes(body, containingTypes, 0, writeInner);
         }
 
         return Header(used) + body.ToString();
@@ -73,20 +88,24 @@ internal static class NetworkEmitter
         return writer.ToString();
     }
 
-    /// <summary>Re-declares each containing type as partial, then writes the network inside the innermost.</summary>
-    private static void WriteContainingTypes(IndentedWriter writer, NetworkModel network, int index, HashSet<string> used)
+    /// <summary>Re-declares each containing type as partial, then writes the inner part inside the innermost.</summary>
+    private static void WriteContainingTypes(
+        IndentedWriter writer,
+        EquatableArray<ContainingTypeModel> containingTypes,
+        int index,
+        Action<IndentedWriter> writeInner)
     {
-        if (index == network.ContainingTypes.Count)
+        if (index == containingTypes.Count)
         {
-            WriteNetwork(writer, network, used);
+            writeInner(writer);
             return;
         }
 
-        var type = network.ContainingTypes[index];
+        var type = containingTypes[index];
         writer.WriteLine("partial " + type.Keyword + " " + type.Name);
         using (writer.WriteBlock())
         {
-            WriteContainingTypes(writer, network, index + 1, used);
+            WriteContainingTypes(writer, containingTypes, index + 1, writeInner);
         }
     }
 

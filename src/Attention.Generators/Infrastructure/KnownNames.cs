@@ -17,9 +17,6 @@ internal static class KnownNames
     /// <summary>The metadata name of <c>Attention.Dsl.BlockAttribute</c>.</summary>
     public const string BlockAttribute = "Attention.Dsl.BlockAttribute";
 
-    /// <summary>The metadata name of the base of every layer attribute.</summary>
-    public const string LayerAttribute = "Attention.Dsl.LayerAttribute";
-
     /// <summary>
     /// The layer attributes by kind (the attribute's name without <c>Attribute</c>). The metadata
     /// name of each is <c>Attention.Dsl.{Kind}Attribute</c>.

@@ -92,7 +92,7 @@ internal static class ComponentParser
         var model = new ComponentClassModel(
             HintName: NetworkParser.GetFullyQualifiedMetadataName(type) + ".g.cs",
             Namespace: type.ContainingNamespace is { IsGlobalNamespace: false } ns
-                ? ns.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted))
+                ? ns.ToDisplayString(NetworkParser.NamespaceFormat)
                 : null,
             ContainingTypes: containingTypes,
             Name: declaration.Identifier.Text,
