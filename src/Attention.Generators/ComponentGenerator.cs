@@ -3,6 +3,7 @@ using System.Threading;
 using Attention.Generators.Diagnostics;
 using Attention.Generators.Emit;
 using Attention.Generators.Infrastructure;
+using Attention.Generators.Layers;
 using Attention.Generators.Model;
 using Attention.Generators.Parsing;
 using Microsoft.CodeAnalysis;
@@ -29,11 +30,11 @@ public sealed class ComponentGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        foreach (var kind in ComponentParser.ComponentKinds)
+        foreach (var spec in LayerSpecs.Components)
         {
             var results = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
-                    KnownNames.LayerAttributeName(kind),
+                    spec.AttributeMetadataName,
                     static (node, _) => node is PropertyDeclarationSyntax,
                     static (context, cancellationToken) => ParseGuarded(context, cancellationToken))
                 .WithTrackingName(TrackingNames.ComponentResults);
@@ -50,11 +51,11 @@ public sealed class ComponentGenerator : IIncrementalGenerator
             context.RegisterSourceOutput(diagnostics, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
             context.RegisterSourceOutput(models, static (context, model) => EmitGuarded(context, model));
 
-            if (ComponentParser.SizeArgument(kind) is not null)
+            if (spec.Component!.SizeArgument is not null)
             {
                 var inferred = context.SyntaxProvider
                     .ForAttributeWithMetadataName(
-                        KnownNames.LayerAttributeName(kind),
+                        spec.AttributeMetadataName,
                         static (node, _) => node is ClassDeclarationSyntax,
                         static (context, cancellationToken) => ComponentParser.FindInferredSizes(context, cancellationToken))
                     .WithTrackingName(TrackingNames.InferredSizesSet)

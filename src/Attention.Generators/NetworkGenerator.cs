@@ -5,6 +5,7 @@ using System.Threading;
 using Attention.Generators.Diagnostics;
 using Attention.Generators.Emit;
 using Attention.Generators.Infrastructure;
+using Attention.Generators.Layers;
 using Attention.Generators.Model;
 using Attention.Generators.Parsing;
 using Microsoft.CodeAnalysis;
@@ -64,21 +65,27 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Where(static result => result.Model is not null)
             .Select(static (result, _) => result.Model!);
 
-        // Each block class is completed once, however many networks use it.
-        var blocks = models
-            .SelectMany(static (model, _) => model.Blocks)
+        // Each block class is completed once, however many networks use it; a network that needs it
+        // written otherwise than an earlier one gets ATTN0016.
+        var plan = results
+            .Where(static result => result.Model is not null && result.Blocks.Count > 0)
             .Collect()
             .Combine(standaloneBlocks.Collect())
-            .SelectMany(static (pair, _) => pair.Left.Concat(pair.Right).GroupBy(static b => b.HintName).Select(static g => g.First()))
+            .Select(static (pair, _) => BlockPlan.Create(pair.Left, pair.Right));
+        var blocks = plan
+            .SelectMany(static (plan, _) => plan.Blocks)
             .WithTrackingName(TrackingNames.BlockModels);
         context.RegisterSourceOutput(blocks, static (context, block) => EmitBlockGuarded(context, block));
+        context.RegisterSourceOutput(
+            plan.SelectMany(static (plan, _) => plan.Conflicts),
+            static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
         // ATTN0009: one pipeline per layer attribute, each reporting that attribute on classes without [Network].
-        foreach (var kind in KnownNames.LayerKinds)
+        foreach (var spec in LayerSpecs.All)
         {
             var orphans = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
-                    KnownNames.LayerAttributeName(kind),
+                    spec.AttributeMetadataName,
                     static (node, _) => node is ClassDeclarationSyntax,
                     static (context, cancellationToken) => FindOrphanLayers(context, cancellationToken))
                 .WithTrackingName(TrackingNames.OrphanLayers)

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Attention.Generators.Infrastructure;
+using Attention.Generators.Layers;
 using Attention.Generators.Model;
 
 namespace Attention.Generators.Emit;
@@ -10,7 +11,7 @@ namespace Attention.Generators.Emit;
 /// Writes the generated part of a module whose <c>forward</c> is written by hand: a read-only field
 /// per component, the implementation of each partial property, the parameterless constructor that
 /// creates the components and registers them under their property names in declaration order, and
-/// the nested class of each attention mechanism (the same classes as the sequential form).
+/// the attention mechanisms being the runtime's modules, as in the sequential form.
 /// </summary>
 internal static class ComponentEmitter
 {
@@ -23,7 +24,6 @@ internal static class ComponentEmitter
 
     private static void WriteClass(IndentedWriter writer, ComponentClassModel model, HashSet<string> used)
     {
-        var mechanisms = Mechanisms.Collect(model.Components.Select(static c => c.Layer));
         writer.WriteLine("partial class " + model.Name);
         using (writer.WriteBlock())
         {
@@ -31,9 +31,10 @@ internal static class ComponentEmitter
             var fields = new List<(string Code, string Comment)>();
             foreach (var component in model.Components)
             {
-                var type = NetworkEmitter.FieldType(component.Layer, mechanisms);
+                var spec = LayerSpecs.Of(component.Layer);
+                var type = spec.FieldType(component.Layer)!;
                 used.Add(type);
-                fields.Add(("private readonly " + type + " " + component.Field + ";", "// " + NetworkEmitter.Describe(component.Layer, LayerSizes.Literal)));
+                fields.Add(("private readonly " + type + " " + component.Field + ";", "// " + spec.Describe(component.Layer)));
             }
 
             NetworkEmitter.WriteAligned(writer, fields);
@@ -42,25 +43,19 @@ internal static class ComponentEmitter
             // The partial properties' implementations.
             foreach (var component in model.Components)
             {
-                var type = PropertyType(component.Layer) + (component.Nullable ? "?" : string.Empty);
+                var type = component.PropertyType + (component.Nullable ? "?" : string.Empty);
                 writer.WriteLine(component.Modifiers + " " + type + " " + component.Property + " { get => " + component.Field + "; }");
             }
 
             writer.WriteLine();
-            WriteConstructor(writer, model, used, mechanisms);
-            foreach (var (variant, className) in mechanisms)
-            {
-                writer.WriteLine();
-                MechanismEmitter.Write(writer, variant, className, mechanisms, used);
-            }
+            WriteConstructor(writer, model, used);
         }
     }
 
     private static void WriteConstructor(
         IndentedWriter writer,
         ComponentClassModel model,
-        HashSet<string> used,
-        List<(MechanismVariant Variant, string ClassName)> mechanisms)
+        HashSet<string> used)
     {
         var total = model.Components.Sum(static c => c.Layer.Parameters);
         var names = string.Join(", ", model.Components.Select(static c => "<c>" + c.RegisteredName + "</c>"));
@@ -74,13 +69,9 @@ internal static class ComponentEmitter
         {
             foreach (var component in model.Components)
             {
-                writer.WriteLine(component.Field + " = new " + NetworkEmitter.FieldType(component.Layer, mechanisms) + "("
-                    + NetworkEmitter.ConstructorArguments(component.Layer, used, LayerSizes.Literal) + ");");
+                writer.WriteLine(component.Field + " = " + LayerSpecs.Of(component.Layer).Construct(component.Layer, used) + ";");
                 writer.WriteLine("register_module(" + IndentedWriter.Literal(component.RegisteredName) + ", " + component.Field + ");");
             }
         }
     }
-
-    private static string PropertyType(LayerModel layer) =>
-        Mechanisms.VariantOf(layer) is not null ? "nn.Module<Tensor, Tensor>" : layer.Kind;
 }

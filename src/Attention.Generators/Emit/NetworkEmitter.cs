@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Attention.Dsl;
 using Attention.Generators.Infrastructure;
+using Attention.Generators.Layers;
 using Attention.Generators.Model;
 
 namespace Attention.Generators.Emit;
@@ -31,6 +31,12 @@ internal static class NetworkEmitter
         ("LayerNorm", "global::Attention.Runtime.Modules.LayerNorm"),
         ("Linear", "global::Attention.Runtime.Modules.Linear"),
         ("Sequential", "global::Attention.Runtime.Modules.Sequential"),
+        ("SqueezeExcite", "global::Attention.Runtime.Modules.SqueezeExcite"),
+        ("ChannelAttention", "global::Attention.Runtime.Modules.ChannelAttention"),
+        ("SpatialAttention", "global::Attention.Runtime.Modules.SpatialAttention"),
+        ("Cbam", "global::Attention.Runtime.Modules.Cbam"),
+        ("Eca", "global::Attention.Runtime.Modules.Eca"),
+        ("ActivationKind", "global::Attention.Runtime.Modules.ActivationKind"),
     ];
 
     /// <summary>Writes the source file for <paramref name="network"/>.</summary>
@@ -112,7 +118,6 @@ internal static class NetworkEmitter
     private static void WriteNetwork(IndentedWriter writer, NetworkModel network, HashSet<string> used)
     {
         var modifiers = network.Accessibility.Length > 0 ? network.Accessibility + " partial" : "partial";
-        var mechanisms = Mechanisms.Collect(network.Layers);
         writer.WriteLine(GeneratedCodeAttribute());
         writer.WriteLine(modifiers + " class " + network.Name + " : nn.Module<Tensor, Tensor>");
         using (writer.WriteBlock())
@@ -121,27 +126,25 @@ internal static class NetworkEmitter
             writer.WriteLine();
             WriteSummary(writer, network);
             writer.WriteLine();
-            WriteFields(writer, network, used, mechanisms);
-            WriteConstructor(writer, network, used, mechanisms);
+            WriteFields(writer, network, used);
+            WriteConstructor(writer, network, used);
             writer.WriteLine();
             WriteForward(writer, network, used);
-            WriteNestedClasses(writer, network.Layers, mechanisms, used);
+            WriteNestedClasses(writer, network.Layers, used);
         }
     }
 
-    /// <summary>Writes the nested classes a module needs: one per mechanism variant, one per residual activation.</summary>
-    internal static void WriteNestedClasses(IndentedWriter writer, IEnumerable<LayerModel> layers, List<(MechanismVariant Variant, string ClassName)> mechanisms, HashSet<string> used)
+    /// <summary>Writes the nested classes that the specs of <paramref name="layers"/> ask for, each name once.</summary>
+    internal static void WriteNestedClasses(IndentedWriter writer, IEnumerable<LayerModel> layers, HashSet<string> used)
     {
-        foreach (var (variant, className) in mechanisms)
+        var written = new HashSet<string>();
+        foreach (var nested in layers.SelectMany(static l => LayerSpecs.Of(l).NestedClasses(l)))
         {
-            writer.WriteLine();
-            MechanismEmitter.Write(writer, variant, className, mechanisms, used);
-        }
-
-        foreach (var activation in layers.OfType<StageLayer>().Where(static s => s.Residual).Select(static s => s.Activation).Distinct())
-        {
-            writer.WriteLine();
-            StageEmitter.WriteResidual(writer, activation, used);
+            if (written.Add(nested.Name))
+            {
+                writer.WriteLine();
+                nested.Write(writer, used);
+            }
         }
     }
 
@@ -185,21 +188,9 @@ internal static class NetworkEmitter
             writer.WriteLine("[");
             using (writer.Indent())
             {
-                foreach (var layer in network.Layers)
+                foreach (var row in network.Layers.SelectMany(static l => LayerSpecs.Of(l).SummaryRows(l)))
                 {
-                    if (layer is StageLayer stage)
-                    {
-                        // One row per repetition, named by its state-dict path.
-                        var kind = stage.Residual ? "Residual(" + stage.BlockName + ")" : stage.BlockName;
-                        foreach (var repetition in stage.Repetitions)
-                        {
-                            WriteSummaryRow(writer, repetition.Name, kind, repetition.OutputShape, repetition.Parameters);
-                        }
-
-                        continue;
-                    }
-
-                    WriteSummaryRow(writer, layer.Name, layer.Kind, layer.OutputShape, layer.Parameters);
+                    WriteSummaryRow(writer, row.Name, row.Kind, row.OutputShape, row.Parameters);
                 }
             }
 
@@ -214,15 +205,20 @@ internal static class NetworkEmitter
             + shape + ", " + IndentedWriter.Literal(parameters) + "),");
     }
 
-    private static void WriteFields(IndentedWriter writer, NetworkModel network, HashSet<string> used, List<(MechanismVariant Variant, string ClassName)> mechanisms)
+    private static void WriteFields(IndentedWriter writer, NetworkModel network, HashSet<string> used)
     {
         var lines = new List<(string Code, string Comment)>();
-        foreach (var layer in network.Layers.Where(static l => l.HasField))
+        foreach (var layer in network.Layers)
         {
-            var type = FieldType(layer, mechanisms);
+            var spec = LayerSpecs.Of(layer);
+            if (spec.FieldType(layer) is not { } type)
+            {
+                continue;
+            }
+
             used.Add(type);
             lines.Add(("private readonly " + type + " " + layer.Name + ";",
-                "// " + Describe(layer, LayerSizes.Literal) + ": " + Shapes.Format(layer.InputShape) + " -> " + Shapes.Format(layer.OutputShape)));
+                "// " + spec.Describe(layer) + ": " + Shapes.Format(layer.InputShape) + " -> " + Shapes.Format(layer.OutputShape)));
         }
 
         WriteAligned(writer, lines);
@@ -232,32 +228,28 @@ internal static class NetworkEmitter
         }
     }
 
-    private static void WriteConstructor(IndentedWriter writer, NetworkModel network, HashSet<string> used, List<(MechanismVariant Variant, string ClassName)> mechanisms)
+    private static void WriteConstructor(IndentedWriter writer, NetworkModel network, HashSet<string> used)
     {
         writer.WriteLine("/// <summary>Creates the layers, initialised as PyTorch does, and registers them in forward order.</summary>");
         writer.WriteLine("public " + network.Name + "() : base(nameof(" + network.Name + "))");
         using (writer.WriteBlock())
         {
-            foreach (var layer in network.Layers.Where(static l => l.HasField))
-            {
-                WriteCreation(writer, layer, LayerSizes.Literal, mechanisms, used);
-            }
+            WriteCreations(writer, network.Layers, used);
         }
     }
 
-    /// <summary>Writes the statements that create a layer's field and register it.</summary>
-    internal static void WriteCreation(IndentedWriter writer, LayerModel layer, LayerSizes sizes, List<(MechanismVariant Variant, string ClassName)> mechanisms, HashSet<string> used)
+    /// <summary>Writes the statements that create each field layer of <paramref name="layers"/> and register it, in order.</summary>
+    internal static void WriteCreations(IndentedWriter writer, IEnumerable<LayerModel> layers, HashSet<string> used)
     {
-        if (layer is StageLayer stage)
+        foreach (var layer in layers)
         {
-            StageEmitter.WriteCreation(writer, stage, used);
+            var spec = LayerSpecs.Of(layer);
+            if (spec.HasField(layer))
+            {
+                spec.WriteCreation(writer, layer, used);
+                writer.WriteLine("register_module(" + IndentedWriter.Literal(layer.Name) + ", " + layer.Name + ");");
+            }
         }
-        else
-        {
-            writer.WriteLine(layer.Name + " = new " + FieldType(layer, mechanisms) + "(" + ConstructorArguments(layer, used, sizes) + ");");
-        }
-
-        writer.WriteLine("register_module(" + IndentedWriter.Literal(layer.Name) + ", " + layer.Name + ");");
     }
 
     private static void WriteForward(IndentedWriter writer, NetworkModel network, HashSet<string> used)
@@ -284,7 +276,7 @@ internal static class NetworkEmitter
             {
                 var layer = network.Layers[i];
                 var local = "h" + (i + 1).ToString(CultureInfo.InvariantCulture);
-                lines.Add(("Tensor " + local + " = " + Step(layer, previous, used, LayerSizes.Literal) + ";", "// " + Shapes.Format(layer.OutputShape)));
+                lines.Add(("Tensor " + local + " = " + LayerSpecs.Of(layer).Forward(layer, previous, used) + ";", "// " + Shapes.Format(layer.OutputShape)));
                 if (i > 0)
                 {
                     lines.Add((previous + ".Dispose();", string.Empty));
@@ -298,203 +290,6 @@ internal static class NetworkEmitter
         }
     }
 
-    /// <summary>The expression of one forward step applied to <paramref name="x"/>.</summary>
-    internal static string Step(LayerModel layer, string x, HashSet<string> used, LayerSizes sizes)
-    {
-        if (layer.HasField)
-        {
-            return layer.Name + ".call(" + x + ")";
-        }
-
-        switch (layer)
-        {
-            case FlattenLayer flatten:
-                return flatten.EndDim == flatten.InputShape.Count
-                    ? x + ".flatten(" + IndentedWriter.Literal(flatten.StartDim) + ")"
-                    : x + ".flatten(" + IndentedWriter.Literal(flatten.StartDim) + ", " + IndentedWriter.Literal(flatten.EndDim) + ")";
-
-            case PoolLayer pool:
-            {
-                used.Add("F");
-                var call = "F." + (pool.Max ? "max" : "avg") + "_pool" + pool.Dimensions.ToString(CultureInfo.InvariantCulture) + "d("
-                    + x + ", " + IndentedWriter.Literal(pool.Kernel);
-                if (sizes.Stride is not null)
-                {
-                    call += ", stride: " + sizes.Stride;
-                }
-                else if (pool.Stride != pool.Kernel)
-                {
-                    call += ", stride: " + IndentedWriter.Literal(pool.Stride);
-                }
-
-                if (pool.Padding != 0)
-                {
-                    call += ", padding: " + IndentedWriter.Literal(pool.Padding);
-                }
-
-                return call + (pool.CeilMode ? ", ceil_mode: true)" : ")");
-            }
-
-            case GlobalPoolLayer global:
-                return x + (global.Max ? ".amax(" : ".mean(") + (global.Dimensions == 2 ? "[2, 3])" : "[2])");
-
-            case ActivationLayer activation:
-                used.Add("F");
-                return activation.Kind switch
-                {
-                    "ReLU" => "F.relu(" + x + ")",
-                    "ReLU6" => "F.relu6(" + x + ")",
-                    "LeakyReLU" => "F.leaky_relu(" + x + ", " + Literal(activation.Argument) + ")",
-                    "GELU" => activation.Argument != 0 ? "F.gelu(" + x + ", approximate: \"tanh\")" : "F.gelu(" + x + ")",
-                    "SiLU" => "F.silu(" + x + ")",
-                    "Sigmoid" => "F.sigmoid(" + x + ")",
-                    "Tanh" => "F.tanh(" + x + ")",
-                    "HardSwish" => "F.hardswish(" + x + ")",
-                    "HardSigmoid" => "F.hardsigmoid(" + x + ")",
-                    _ => "F.softmax(" + x + ", " + IndentedWriter.Literal((long)activation.Argument) + ")",
-                };
-
-            default:
-                return x;
-        }
-    }
-
-    internal static string FieldType(LayerModel layer, List<(MechanismVariant Variant, string ClassName)> mechanisms) =>
-        layer is StageLayer ? "Sequential"
-        : Mechanisms.VariantOf(layer) is { } variant
-            ? mechanisms.First(m => m.Variant == variant).ClassName
-            : layer.Kind;
-
-    internal static string ConstructorArguments(LayerModel layer, HashSet<string> used, LayerSizes sizes)
-    {
-        string N(long value) => IndentedWriter.Literal(value);
-        switch (layer)
-        {
-            case ConvLayer conv:
-            {
-                string Text(string value) => conv.Dimensions == 1 ? value : "[" + value + ", " + value + "]";
-                string Size(int value) => Text(IndentedWriter.Literal(value));
-
-                var arguments = (sizes.In ?? N(conv.InChannels)) + ", " + (sizes.Out ?? N(conv.OutChannels)) + ", " + Size(conv.Kernel);
-                if (conv.SamePadding)
-                {
-                    arguments += ", padding: \"same\"";
-                }
-
-                if (sizes.Stride is not null)
-                {
-                    arguments += ", stride: " + Text(sizes.Stride);
-                }
-                else if (conv.Stride != 1)
-                {
-                    arguments += ", stride: " + Size(conv.Stride);
-                }
-
-                if (!conv.SamePadding && conv.Padding != 0)
-                {
-                    arguments += ", padding: " + Size(conv.Padding);
-                }
-
-                if (conv.Dilation != 1)
-                {
-                    arguments += ", dilation: " + Size(conv.Dilation);
-                }
-
-                if (sizes.Groups is not null)
-                {
-                    arguments += ", groups: " + sizes.Groups;
-                }
-                else if (conv.Groups != 1)
-                {
-                    arguments += ", groups: " + IndentedWriter.Literal(conv.Groups);
-                }
-
-                if (!conv.Bias)
-                {
-                    arguments += ", bias: false";
-                }
-
-                if (conv.PaddingMode != PaddingMode.Zeros)
-                {
-                    arguments += ", padding_mode: " + IndentedWriter.Literal(conv.PaddingMode.ToString().ToLowerInvariant());
-                }
-
-                return arguments;
-            }
-
-            case BatchNormLayer bn:
-                return (sizes.In ?? N(bn.Features))
-                    + (bn.Eps != 1e-5 ? ", eps: " + Literal(bn.Eps) : string.Empty)
-                    + (bn.Momentum != 0.1 ? ", momentum: " + Literal(bn.Momentum) : string.Empty)
-                    + (bn.Affine ? string.Empty : ", affine: false");
-
-            case LayerNormLayer ln:
-                return (sizes.In ?? N(ln.Features))
-                    + (ln.Eps != 1e-5 ? ", eps: " + Literal(ln.Eps) : string.Empty)
-                    + (ln.ElementwiseAffine ? string.Empty : ", elementwise_affine: false");
-
-            case LinearLayer linear:
-                return (sizes.In ?? N(linear.InFeatures)) + ", " + (sizes.Out ?? N(linear.OutFeatures))
-                    + (linear.Bias ? string.Empty : ", bias: false");
-
-            case DropoutLayer dropout:
-                return Literal(dropout.P);
-
-            case SqueezeExciteLayer se:
-                return (sizes.In ?? N(se.Channels)) + ", " + (sizes.Reduced ?? N(se.Reduced));
-
-            case ChannelAttentionLayer ca:
-                return (sizes.In ?? N(ca.Channels)) + ", " + (sizes.Reduced ?? N(ca.Reduced));
-
-            case SpatialAttentionLayer sa:
-                return IndentedWriter.Literal(sa.Kernel);
-
-            case CbamLayer cbam:
-                return (sizes.In ?? N(cbam.Channels)) + ", " + (sizes.Reduced ?? N(cbam.Reduced)) + ", " + N(cbam.SpatialKernel);
-
-            case EcaLayer eca:
-                return sizes.Kernel ?? IndentedWriter.Literal(eca.Kernel);
-
-            default:
-                return string.Empty;
-        }
-    }
-
-    /// <summary>A short description for a field's comment, such as <c>Conv2d(1 -> 32, 3x3, padding 1)</c>.</summary>
-    internal static string Describe(LayerModel layer, LayerSizes sizes)
-    {
-        string N(long value) => IndentedWriter.Literal(value);
-        switch (layer)
-        {
-            case ConvLayer conv:
-            {
-                var kernel = conv.Dimensions == 2 ? N(conv.Kernel) + "x" + N(conv.Kernel) : N(conv.Kernel);
-                var parts = new List<string> { (sizes.In ?? N(conv.InChannels)) + " -> " + (sizes.Out ?? N(conv.OutChannels)), kernel };
-                if (sizes.Stride is not null) parts.Add(sizes.Stride == "stride" ? "the use's stride" : "stride " + sizes.Stride);
-                else if (conv.Stride != 1) parts.Add("stride " + N(conv.Stride));
-                if (conv.SamePadding) parts.Add("same padding");
-                if (conv.Padding != 0) parts.Add("padding " + N(conv.Padding));
-                if (conv.Dilation != 1) parts.Add("dilation " + N(conv.Dilation));
-                if (sizes.Groups is not null) parts.Add("groups " + sizes.Groups);
-                else if (conv.Groups != 1) parts.Add("groups " + N(conv.Groups));
-                if (!conv.Bias) parts.Add("no bias");
-                return conv.Kind + "(" + string.Join(", ", parts) + ")";
-            }
-
-            case BatchNormLayer bn: return bn.Kind + "(" + (sizes.In ?? N(bn.Features)) + ")";
-            case LayerNormLayer ln: return "LayerNorm(" + (sizes.In ?? N(ln.Features)) + ")";
-            case LinearLayer linear: return "Linear(" + (sizes.In ?? N(linear.InFeatures)) + " -> " + (sizes.Out ?? N(linear.OutFeatures)) + (linear.Bias ? ")" : ", no bias)");
-            case DropoutLayer dropout: return "Dropout(p = " + Literal(dropout.P) + ")";
-            case SqueezeExciteLayer se: return "SqueezeExcite(" + (sizes.In ?? N(se.Channels)) + " -> " + (sizes.Reduced ?? N(se.Reduced)) + " -> " + (sizes.In ?? N(se.Channels)) + ")";
-            case ChannelAttentionLayer ca: return "ChannelAttention(" + (sizes.In ?? N(ca.Channels)) + " -> " + (sizes.Reduced ?? N(ca.Reduced)) + " -> " + (sizes.In ?? N(ca.Channels)) + ")";
-            case StageLayer stage: return (stage.Residual ? "Residual(" + stage.BlockName + ")" : stage.BlockName) + " x " + N(stage.Repetitions.Count);
-            case SpatialAttentionLayer sa: return "SpatialAttention(" + N(sa.Kernel) + "x" + N(sa.Kernel) + (sa.BatchNorm ? ", BatchNorm)" : ")");
-            case CbamLayer cbam: return "Cbam(" + (sizes.In ?? N(cbam.Channels)) + " -> " + (sizes.Reduced ?? N(cbam.Reduced)) + " -> " + (sizes.In ?? N(cbam.Channels)) + ", " + N(cbam.SpatialKernel) + "x" + N(cbam.SpatialKernel) + ")";
-            case EcaLayer eca: return "Eca(k = " + (sizes.Kernel ?? N(eca.Kernel)) + ")";
-            default: return layer.Kind;
-        }
-    }
-
     /// <summary>Writes code lines with their trailing comments aligned in one column.</summary>
     internal static void WriteAligned(IndentedWriter writer, List<(string Code, string Comment)> lines)
     {
@@ -503,12 +298,5 @@ internal static class NetworkEmitter
         {
             writer.WriteLine(comment.Length > 0 ? code.PadRight(width) + "  " + comment : code);
         }
-    }
-
-    /// <summary>A double as C# source spells it, in the invariant culture (<c>0.5</c>, <c>1e-05</c>).</summary>
-    internal static string Literal(double value)
-    {
-        var text = value.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e");
-        return text.IndexOfAny(['.', 'e']) < 0 ? text + ".0" : text;
     }
 }

@@ -51,6 +51,13 @@ internal sealed class IndentedWriter
     /// <summary>Formats an integer in the invariant culture, as C# source spells it.</summary>
     public static string Literal(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Formats a double as C# source spells it, in the invariant culture (<c>0.5</c>, <c>1e-05</c>).</summary>
+    public static string DoubleLiteral(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e");
+        return text.IndexOfAny(['.', 'e']) < 0 ? text + ".0" : text;
+    }
+
     /// <summary>Formats a string as a regular C# string literal.</summary>
     public static string Literal(string value)
     {

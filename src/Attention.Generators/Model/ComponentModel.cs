@@ -11,13 +11,13 @@ namespace Attention.Generators.Model;
 /// <param name="RegisteredName">The name it is registered under, the <c>state_dict</c> prefix: the property name without <c>@</c>.</param>
 /// <param name="Field">The backing field's name: the property name after an underscore.</param>
 /// <param name="Modifiers">The property's modifiers in source order, <c>partial</c> included, repeated on the implementation.</param>
+/// <param name="PropertyType">The property's declared type, fully qualified and without its nullable annotation, repeated on the implementation.</param>
 /// <param name="Nullable">Whether the property type is annotated nullable (<c>Linear?</c>), which the implementation must repeat.</param>
 /// <param name="Layer">
 /// The layer with its resolved sizes and parameter count. A component has no input shape, so the
-/// layer's shapes hold only the sizes the attribute gives: the features or channels in and out
-/// (empty for Dropout and SpatialAttention).
+/// layer's shapes are empty.
 /// </param>
-internal sealed record ComponentModel(string Property, string RegisteredName, string Field, string Modifiers, bool Nullable, LayerModel Layer);
+internal sealed record ComponentModel(string Property, string RegisteredName, string Field, string Modifiers, string PropertyType, bool Nullable, LayerModel Layer);
 
 /// <summary>
 /// Everything emission needs to know about one class whose components are declared on partial

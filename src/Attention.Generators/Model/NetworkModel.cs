@@ -14,7 +14,6 @@ namespace Attention.Generators.Model;
 /// <param name="Accessibility">The accessibility keywords of the class, such as <c>public</c> or <c>protected internal</c>; empty when the class leaves it to the default.</param>
 /// <param name="InputShape">The per-sample input shape declared by <c>[Network]</c>, without the batch dimension.</param>
 /// <param name="Layers">The forward pass in source order, each layer with its inferred shapes.</param>
-/// <param name="Blocks">The <c>[Block]</c> classes the network uses, directly or through other blocks, to complete as modules.</param>
 internal sealed record NetworkModel(
     string HintName,
     string? Namespace,
@@ -22,5 +21,4 @@ internal sealed record NetworkModel(
     string Name,
     string Accessibility,
     EquatableArray<int> InputShape,
-    EquatableArray<LayerModel> Layers,
-    EquatableArray<BlockModel> Blocks);
+    EquatableArray<LayerModel> Layers);

@@ -1,11 +1,10 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Attention.Generators.Diagnostics;
-using Attention.Generators.Emit;
 using Attention.Generators.Infrastructure;
+using Attention.Generators.Layers;
 using Attention.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -21,23 +20,8 @@ namespace Attention.Generators.Parsing;
 /// </summary>
 internal static class ComponentParser
 {
-    /// <summary>The layer kinds that are modules with state (or a training mode), and so can be components.</summary>
-    public static readonly ImmutableArray<string> ComponentKinds =
-    [
-        "Conv1d", "Conv2d", "BatchNorm1d", "BatchNorm2d", "LayerNorm", "Linear", "Dropout",
-        "SqueezeExcite", "ChannelAttention", "SpatialAttention", "Cbam", "Eca",
-    ];
-
     /// <summary>The attribute property that gives a component's input size, or <see langword="null"/> when the kind needs none.</summary>
-    public static string? SizeArgument(string kind) => kind switch
-    {
-        "Linear" => "InFeatures",
-        "Conv1d" or "Conv2d" => "InChannels",
-        "BatchNorm1d" or "BatchNorm2d" => "NumFeatures",
-        "LayerNorm" => "Features",
-        "SqueezeExcite" or "ChannelAttention" or "Cbam" or "Eca" => "Channels",
-        _ => null,
-    };
+    public static string? SizeArgument(string kind) => LayerSpecs.Find(kind)?.Component?.SizeArgument;
 
     /// <summary>
     /// Parses the class that declares the property <paramref name="context"/> points at. Only the
@@ -102,7 +86,7 @@ internal static class ComponentParser
 
     /// <summary>The component kind of an attribute class, or <see langword="null"/>.</summary>
     public static string? GetComponentKind(INamedTypeSymbol? type) =>
-        LayerParser.GetLayerKind(type) is { } kind && ComponentKinds.Contains(kind) ? kind : null;
+        LayerParser.GetLayerKind(type) is { } kind && LayerSpecs.Find(kind)?.Component is not null ? kind : null;
 
     /// <summary>
     /// The properties of <paramref name="type"/> with component attributes, in declaration order;
@@ -212,16 +196,16 @@ internal static class ComponentParser
 
         CheckProperty(property, syntax, diagnostics);
 
-        var isMechanism = kind is "SqueezeExcite" or "ChannelAttention" or "SpatialAttention" or "Cbam" or "Eca";
-        var typeMatches = isMechanism
-            ? IsTensorModule(property.Type)
-            : property.Type is INamedTypeSymbol { Arity: 0 } t && t.Name == kind && t.ContainingType is null
-                && t.ContainingNamespace.ToDisplayString() == "Attention.Runtime.Modules";
+        // The runtime module of the kind; a mechanism may also be held as nn.Module<Tensor, Tensor>.
+        var component = LayerSpecs.Find(kind)!.Component!;
+        var typeMatches = property.Type is INamedTypeSymbol { Arity: 0 } t && t.Name == kind && t.ContainingType is null
+                && t.ContainingNamespace.ToDisplayString() == "Attention.Runtime.Modules"
+            || (component.IsMechanism && IsTensorModule(property.Type));
         if (!typeMatches && property.Type.TypeKind != TypeKind.Error)
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.ComponentTypeMismatch, syntax.Type.GetLocation(), name, kind,
-                isMechanism ? "nn.Module<Tensor, Tensor>" : kind, property.Type.ToDisplayString()));
+                component.IsMechanism ? kind + " or nn.Module<Tensor, Tensor>" : kind, property.Type.ToDisplayString()));
         }
 
         if (a.String("Name") is not null)
@@ -233,12 +217,12 @@ internal static class ComponentParser
 
         // The size that [Network] would infer: required (and at least 1) unless the kind needs none.
         var size = 1;
-        var sizeArgument = SizeArgument(kind);
+        var sizeArgument = component.SizeArgument;
         var sizeGiven = sizeArgument is not null && HasNamed(a, sizeArgument);
         if (sizeArgument is not null)
         {
             size = a.Int(sizeArgument, 0);
-            var optional = kind == "Eca" && a.Int("Kernel", 0) != 0;
+            var optional = component.SizeIsOptional?.Invoke(a) == true;
             if (!sizeGiven && !optional)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ComponentSizeMissing, a.Syntax.GetLocation(), name, kind, sizeArgument));
@@ -262,26 +246,21 @@ internal static class ComponentParser
         }
 
         // Resolve as a one-layer network over a per-sample shape that the component accepts.
-        var resolved = LayerParser.Resolve(SampleShape(kind, a, size), [(kind, a)], diagnostics, expansion);
+        var resolved = LayerParser.Resolve(component.SampleShape(size, a), [(kind, a)], diagnostics, expansion);
         if (resolved is null || resolved.Count != 1)
         {
             return null;
         }
 
-        var layer = resolved[0].Layer;
-        var (input, output) = Sizes(layer);
-        layer = layer with { Name = name, InputShape = input, OutputShape = output };
-        if (layer is EcaLayer eca && !sizeGiven)
-        {
-            layer = eca with { Channels = 0 };
-        }
-
+        // A component has no input shape: the sample shape it was resolved against is not kept.
+        var layer = resolved[0].Layer with { Name = name, InputShape = EquatableArray<int>.Empty, OutputShape = EquatableArray<int>.Empty };
         var modifiers = string.Join(" ", syntax.Modifiers.Select(static m => m.Text));
         return new ComponentModel(
             syntax.Identifier.Text,
             name,
             "_" + name,
             modifiers,
+            property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             property.NullableAnnotation == NullableAnnotation.Annotated,
             layer);
     }
@@ -314,12 +293,11 @@ internal static class ComponentParser
         }
     }
 
-    /// <summary>ATTN0008 for a backing field or mechanism class name that a member of the class already uses.</summary>
+    /// <summary>ATTN0008 for a backing field name that a member of the class already uses.</summary>
     private static void CheckNames(INamedTypeSymbol type, List<ComponentModel> components, List<DiagnosticInfo> diagnostics)
     {
         var members = type.GetMembers().Where(static m => !m.IsImplicitlyDeclared).ToList();
-        var generated = components.Select(static c => (c.Field, c.Layer.Name))
-            .Concat(Mechanisms.Collect(components.Select(static c => c.Layer)).Select(static m => (m.ClassName, m.Variant.Kind)));
+        var generated = components.Select(static c => (c.Field, c.Layer.Name));
         foreach (var (member, reason) in generated)
         {
             if (members.FirstOrDefault(m => m.Name == member) is { } clash)
@@ -330,40 +308,6 @@ internal static class ComponentParser
                     "a member of the class (the generator writes it for '" + reason + "')"));
             }
         }
-    }
-
-    /// <summary>A per-sample shape that the kind accepts with the given input size (spatial sizes large enough for the kernel).</summary>
-    private static int[] SampleShape(string kind, AttributeArguments a, int size)
-    {
-        var kernel = a.Int("Kernel", 3);
-        var dilation = a.Int("Dilation", 1);
-        var span = kernel >= 1 && dilation >= 1 ? (int)System.Math.Min(((long)dilation * (kernel - 1)) + 1, int.MaxValue) : 1;
-        return kind switch
-        {
-            "Linear" or "BatchNorm1d" or "LayerNorm" => [size],
-            "Conv1d" => [size, span],
-            "Conv2d" => [size, span, span],
-            "Dropout" => [1],
-            _ => [size, 1, 1],
-        };
-    }
-
-    /// <summary>The sizes a component's model keeps: features or channels in and out.</summary>
-    private static (EquatableArray<int> Input, EquatableArray<int> Output) Sizes(LayerModel layer)
-    {
-        static EquatableArray<int> Of(params int[] sizes) => sizes.ToEquatableArray();
-        return layer switch
-        {
-            LinearLayer linear => (Of(linear.InFeatures), Of(linear.OutFeatures)),
-            ConvLayer conv => (Of(conv.InChannels), Of(conv.OutChannels)),
-            BatchNormLayer bn => (Of(bn.Features), Of(bn.Features)),
-            LayerNormLayer ln => (Of(ln.Features), Of(ln.Features)),
-            SqueezeExciteLayer se => (Of(se.Channels), Of(se.Channels)),
-            ChannelAttentionLayer ca => (Of(ca.Channels), Of(ca.Channels)),
-            CbamLayer cbam => (Of(cbam.Channels), Of(cbam.Channels)),
-            EcaLayer eca => (Of(eca.Channels), Of(eca.Channels)),
-            _ => (EquatableArray<int>.Empty, EquatableArray<int>.Empty),
-        };
     }
 
     private static bool HasNamed(AttributeArguments a, string name) =>

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Attention.Generators.Diagnostics;
-using Attention.Generators.Emit;
+using Attention.Generators.Layers;
 using Attention.Generators.Model;
 using Microsoft.CodeAnalysis;
 
@@ -13,7 +13,7 @@ namespace Attention.Generators.Parsing;
 /// Reports ATTN0008 for every generated name that would clash: a layer field with another layer's
 /// field, with a user member, an inherited member of <c>nn.Module</c> or a local of the generated
 /// <c>forward</c>; and a fixed generated member (<c>InputShape</c>, <c>Summary</c>, <c>forward</c>,
-/// the constructor, a mechanism class) with a user member.
+/// the constructor, a nested class) with a user member.
 /// </summary>
 internal static class NameChecker
 {
@@ -31,9 +31,7 @@ internal static class NameChecker
         // A block's module has no InputShape or Summary, and its constructor takes (in_channels, width, stride).
         var owner = (block ? "block '" : "network '") + symbol.Name + "'";
         var fixedMembers = block ? new List<string> { "forward" } : new List<string> { "InputShape", "Summary", "forward" };
-        fixedMembers.AddRange(Mechanisms.Collect(layers.Select(static l => l.Layer)).Select(static m => m.ClassName));
-        fixedMembers.AddRange(layers.Select(static l => l.Layer).OfType<StageLayer>().Where(static s => s.Residual)
-            .Select(static s => StageEmitter.ResidualClass(s.Activation)).Distinct());
+        fixedMembers.AddRange(layers.SelectMany(static l => LayerSpecs.Of(l.Layer).NestedClasses(l.Layer)).Select(static n => n.Name).Distinct());
 
         foreach (var name in fixedMembers)
         {
@@ -88,7 +86,7 @@ internal static class NameChecker
 
         foreach (var (layer, arguments) in layers)
         {
-            if (!layer.HasField)
+            if (!LayerSpecs.Of(layer).HasField(layer))
             {
                 continue;
             }

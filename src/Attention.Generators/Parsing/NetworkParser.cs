@@ -104,10 +104,12 @@ internal static class NetworkParser
             Name: name,
             Accessibility: GetAccessibilityKeywords(declaration.Modifiers),
             InputShape: inputShape.ToEquatableArray(),
-            Layers: layers.Select(static l => l.Layer).ToEquatableArray(),
-            Blocks: expansion.Blocks.ToEquatableArray());
+            Layers: layers.Select(static l => l.Layer).ToEquatableArray());
 
-        return new NetworkResult(model, EquatableArray<DiagnosticInfo>.Empty);
+        var conflict = expansion.Blocks.Count > 0
+            ? DiagnosticInfo.Create(DiagnosticDescriptors.BlockUsesDiffer, declaration.Identifier.GetLocation(), string.Empty, string.Empty)
+            : null;
+        return new NetworkResult(model, EquatableArray<DiagnosticInfo>.Empty, expansion.Blocks.ToEquatableArray(), conflict);
     }
 
     /// <summary>Reports ATTN0010 when the class declares a base class: the generated part declares it.</summary>

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using Attention.Generators.Infrastructure;
+using Attention.Generators.Model;
+using Attention.Generators.Parsing;
+
+namespace Attention.Generators.Layers;
+
+/// <summary>
+/// Everything the generator knows about one kind of layer, in one place: the attribute it reads, the
+/// default field name, the arguments and their checks, the shape rule and parameter count (in
+/// <see cref="Resolve"/>), and the code it emits. <see cref="LayerSpecs"/> lists every spec; the
+/// parser, the emitters, the component form and the summary all go through it.
+/// </summary>
+internal abstract class LayerSpec
+{
+    /// <summary>Creates the spec of <paramref name="kind"/>.</summary>
+    /// <param name="kind">The attribute's name without <c>Attribute</c>, such as <c>Conv2d</c>; also the summary's kind.</param>
+    /// <param name="shortName">The default field-name prefix, such as <c>conv</c> (<c>conv1</c>, <c>conv2</c> …).</param>
+    protected LayerSpec(string kind, string shortName)
+    {
+        Kind = kind;
+        ShortName = shortName;
+    }
+
+    /// <summary>Gets the kind: the attribute's name without <c>Attribute</c>.</summary>
+    public string Kind { get; }
+
+    /// <summary>Gets the attribute's metadata name, <c>Attention.Dsl.{Kind}Attribute</c>.</summary>
+    public string AttributeMetadataName => "Attention.Dsl." + Kind + "Attribute";
+
+    /// <summary>Gets the default field-name prefix.</summary>
+    public string ShortName { get; }
+
+    /// <summary>
+    /// Gets how the kind works as a component on a partial property of a hand-written module, or
+    /// <see langword="null"/> when it cannot be one (layers without state or training mode).
+    /// </summary>
+    public virtual ComponentSpec? Component => null;
+
+    /// <summary>
+    /// Reads the attribute's arguments, checks them, and follows the shape: the layer's model, or
+    /// <see langword="null"/> after reporting why not through <paramref name="context"/>.
+    /// </summary>
+    public abstract LayerModel? Resolve(LayerContext context);
+
+    /// <summary>The alias of the runtime module type the layer's field holds, or <see langword="null"/> for a functional step.</summary>
+    public abstract string? FieldType(LayerModel layer);
+
+    /// <summary>The expression that creates the layer's module, such as <c>new Linear(64, 10)</c>.</summary>
+    public virtual string Construct(LayerModel layer, HashSet<string> used) =>
+        throw new InvalidOperationException(Kind + " has no module to construct");
+
+    /// <summary>A short description for the field's comment, such as <c>Linear(64 -> 10)</c>.</summary>
+    public virtual string Describe(LayerModel layer) => layer.Kind;
+
+    /// <summary>The expression of the layer's forward step applied to <paramref name="x"/>.</summary>
+    public virtual string Forward(LayerModel layer, string x, HashSet<string> used) => layer.Name + ".call(" + x + ")";
+
+    /// <summary>Whether the layer is a module held in a field (otherwise a functional call).</summary>
+    public bool HasField(LayerModel layer) => FieldType(layer) is not null;
+
+    /// <summary>Writes the statement that creates the layer's field (the caller registers it).</summary>
+    public virtual void WriteCreation(IndentedWriter writer, LayerModel layer, HashSet<string> used) =>
+        writer.WriteLine(layer.Name + " = " + Construct(layer, used) + ";");
+
+    /// <summary>The rows of the network's summary for the layer: by default one, its own.</summary>
+    public virtual IEnumerable<SummaryRow> SummaryRows(LayerModel layer)
+    {
+        yield return new SummaryRow(layer.Name, layer.Kind, layer.OutputShape, layer.Parameters);
+    }
+
+    /// <summary>The private nested classes the module holding the layer needs, by name (written once per name).</summary>
+    public virtual IEnumerable<NestedClass> NestedClasses(LayerModel layer)
+    {
+        yield break;
+    }
+}
+
+/// <summary>One row of a network's compile-time summary.</summary>
+internal readonly record struct SummaryRow(string Name, string Kind, EquatableArray<int> OutputShape, long Parameters);
+
+/// <summary>A private nested class that generated code needs, and how to write it.</summary>
+internal sealed record NestedClass(string Name, Action<IndentedWriter, HashSet<string>> Write);
+
+/// <summary>A spec whose layers are <typeparamref name="TLayer"/> records: the emitting members receive them typed.</summary>
+internal abstract class LayerSpec<TLayer> : LayerSpec
+    where TLayer : LayerModel
+{
+    /// <inheritdoc/>
+    protected LayerSpec(string kind, string shortName)
+        : base(kind, shortName)
+    {
+    }
+
+    /// <inheritdoc/>
+    public sealed override string? FieldType(LayerModel layer) => FieldType((TLayer)layer);
+
+    /// <inheritdoc/>
+    public sealed override string Construct(LayerModel layer, HashSet<string> used) => Construct((TLayer)layer, used);
+
+    /// <inheritdoc/>
+    public sealed override string Describe(LayerModel layer) => Describe((TLayer)layer);
+
+    /// <inheritdoc/>
+    public sealed override string Forward(LayerModel layer, string x, HashSet<string> used) => Forward((TLayer)layer, x, used);
+
+    /// <inheritdoc cref="LayerSpec.FieldType(LayerModel)"/>
+    protected abstract string? FieldType(TLayer layer);
+
+    /// <inheritdoc cref="LayerSpec.Construct(LayerModel, HashSet{string})"/>
+    protected virtual string Construct(TLayer layer, HashSet<string> used) => base.Construct(layer, used);
+
+    /// <inheritdoc cref="LayerSpec.Describe(LayerModel)"/>
+    protected virtual string Describe(TLayer layer) => base.Describe(layer);
+
+    /// <inheritdoc cref="LayerSpec.Forward(LayerModel, string, HashSet{string})"/>
+    protected virtual string Forward(TLayer layer, string x, HashSet<string> used) => base.Forward(layer, x, used);
+}
+
+/// <summary>
+/// How a kind works as a component of a hand-written module, where there is no input shape: the
+/// attribute property that gives the size a <c>[Network]</c> infers, and a sample shape to resolve
+/// the component against.
+/// </summary>
+/// <param name="SizeArgument">The property giving the input size, such as <c>InFeatures</c>; <see langword="null"/> when none is needed.</param>
+/// <param name="IsMechanism">Whether the property may also be typed <c>nn.Module&lt;Tensor, Tensor&gt;</c>.</param>
+/// <param name="SampleShape">A per-sample shape the kind accepts, from the size and the attribute's arguments.</param>
+/// <param name="SizeIsOptional">Whether the size may be left out given the other arguments (ECA with an explicit kernel).</param>
+internal sealed record ComponentSpec(
+    string? SizeArgument,
+    bool IsMechanism,
+    Func<int, AttributeArguments, int[]> SampleShape,
+    Func<AttributeArguments, bool>? SizeIsOptional = null);
