@@ -36,11 +36,14 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 static (context, cancellationToken) => ParseGuarded(context, cancellationToken))
             .WithTrackingName(TrackingNames.NetworkResults);
 
-        // A problem inside a block that several networks use is found by each of them; report it once.
+        // A problem inside a block that several networks use is found by each of them; report it once,
+        // naming the first use that found it.
         var diagnostics = results
             .Select(static (result, _) => result.Diagnostics)
             .Collect()
-            .SelectMany(static (all, _) => all.SelectMany(static d => d).Distinct())
+            .SelectMany(static (all, _) => all.SelectMany(static d => d)
+                .GroupBy(static d => (d.DescriptorId, d.FilePath, d.Span))
+                .Select(static g => g.First()))
             .WithTrackingName(TrackingNames.NetworkDiagnostics);
 
         var models = results

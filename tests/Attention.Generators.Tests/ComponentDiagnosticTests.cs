@@ -54,7 +54,7 @@ public sealed class ComponentDiagnosticTests
         var diagnostic = SingleDiagnostic(Module("[SqueezeExcite(Channels = 16)] private partial Linear fc { get; }"));
 
         Assert.Equal("ATTN0102", diagnostic.Id);
-        Assert.Contains("its type must be nn.Module<Tensor, Tensor>", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Contains("its type must be SqueezeExcite or nn.Module<Tensor, Tensor>", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
     [Theory]

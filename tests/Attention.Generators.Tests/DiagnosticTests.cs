@@ -483,6 +483,81 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void ATTN0016_TwoNetworksThatNeedABlockWrittenDifferently()
+    {
+        // Each network alone is fine; together they would need two versions of Unit (LayerNorm over
+        // the last spatial dimension: 8 in one, 4 in the other). The second network is told.
+        var outcome = GeneratorHarness.Run("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 1), LayerNorm]
+            public partial class Unit;
+
+            [Network(8, 8, 8)]
+            [Apply(typeof(Unit), Width = 8)]
+            public partial class Wide;
+
+            [Network(8, 4, 4)]
+            [Apply(typeof(Unit), Width = 8)]
+            public partial class Narrow;
+            """);
+
+        var diagnostic = Assert.Single(outcome.GeneratorDiagnostics);
+        AssertDiagnostic(diagnostic, "ATTN0016", (13, 22), (13, 28));
+        Assert.Equal(
+            "Block 'Unit' cannot serve this use and its earlier ones with one module class: network 'Wide' uses it too, and the sizes of its layer 'ln1' do not follow from in_channels, width and stride alone",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Single(outcome.Result.GeneratedSources, static s => s.HintName == "Unit.g.cs");
+    }
+
+    [Fact]
+    public void ATTN0005_InsideABlockNamesTheUseThatCausedIt()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 1), SqueezeExcite(Reduction = 16)]
+            public partial class Unit;
+
+            [Network(8, 8, 8)]
+            [Apply(typeof(Unit), Width = 2)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0005", (4, 49), (4, 63));
+        Assert.Equal(
+            "Invalid argument for layer 'SqueezeExcite': Reduction is 16, and must be between 1 and the 2 input channels (in block 'Unit' as used by [Apply(typeof(Unit), Width = 2)])",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0006_InsideANestedBlockNamesEveryUseOnTheWay()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width, Kernel = 5)]
+            public partial class Inner;
+
+            [Block]
+            [Apply(typeof(Inner), Width = Block.Width)]
+            public partial class Outer;
+
+            [Network(8, 4, 4)]
+            [Apply(typeof(Outer), Width = 8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0006", (4, 2), (4, 33));
+        Assert.Equal(
+            "Layer 'Conv2d' cannot take input of shape [N, 8, 4, 4]: the kernel spans 5 elements, more than the padded input's 4 (in block 'Inner' as used by [Apply(typeof(Inner), Width = Block.Width)], in block 'Outer' as used by [Apply(typeof(Outer), Width = 8)])",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void ATTN0006_ResidualWithoutProjectionWhereTheShapeChanges()
     {
         var diagnostic = SingleDiagnostic("""
@@ -650,6 +725,7 @@ public sealed class DiagnosticTests
 
         var diagnostic = Assert.Single(outcome.GeneratorDiagnostics);
         AssertDiagnostic(diagnostic, "ATTN0006", (4, 2), (4, 33));
+        Assert.EndsWith("(in block 'Unit' as used by [Apply(typeof(Unit), Width = 8, Repeat = 2)])", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
     [Fact]

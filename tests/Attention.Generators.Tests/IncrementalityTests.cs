@@ -178,6 +178,29 @@ public sealed class IncrementalityTests
         Assert.Contains("new global::Models.Unit(32, 8, 1)", after["Models.BlockNet.g.cs"], System.StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void EditingABlockWithoutChangingItsUseLeavesTheNetworkAlone()
+    {
+        var block = GeneratorHarness.Parse(UnitBlock, "Unit.cs");
+        var network = GeneratorHarness.Parse(BlockNetwork, "BlockNet.cs");
+        var compilation = GeneratorHarness.CreateCompilation([block, network]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var before = Sources(driver.GetRunResult());
+
+        // ReLU to SiLU: the block's code changes, its sizes, shapes and counts do not.
+        var changed = GeneratorHarness.Parse(UnitBlock.Replace("BatchNorm2d, ReLU]", "BatchNorm2d, SiLU]", System.StringComparison.Ordinal), "Unit.cs");
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(block, changed)).GetRunResult().Results.Single();
+        var after = Sources(result);
+
+        Assert.All(Outputs(result, TrackingNames.NetworkModels), static reason =>
+            Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"reason {reason}"));
+        Assert.Equal(before["Models.BlockNet.g.cs"], after["Models.BlockNet.g.cs"]);
+        Assert.Contains("F.silu(", after["Models.Unit.g.cs"], System.StringComparison.Ordinal);
+        Assert.Equal(1, Outputs(result, TrackingNames.BlockModels).Count(static r => r == IncrementalStepRunReason.Modified));
+        var sourceOutputs = result.TrackedOutputSteps["SourceOutput"].SelectMany(static s => s.Outputs).Select(static o => o.Reason).ToList();
+        Assert.Equal(1, sourceOutputs.Count(static r => r == IncrementalStepRunReason.Modified));
+    }
+
     private static IEnumerable<IncrementalStepRunReason> Outputs(GeneratorRunResult result, string stepName)
     {
         // A step that produced nothing (no diagnostics, say) is absent; the others must be there.

@@ -4,6 +4,8 @@ using System.Linq;
 using System.Reflection;
 using Attention.Generators.Diagnostics;
 using Attention.Generators.Infrastructure;
+using Attention.Generators.Layers;
+using Attention.Generators.Layers.Specs;
 using Attention.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -48,7 +50,7 @@ public sealed class ModelTests
         Assert.Contains(typeof(DiagnosticInfo), visited);
         Assert.Contains(typeof(LayerModel), visited);
         Assert.Contains(typeof(BlockModel), visited);
-        Assert.Contains(typeof(LayerSizes), visited);
+        Assert.Contains(typeof(SizeExpression), visited);
         Assert.Contains(typeof(RepetitionModel), visited);
         Assert.True(LayerTypes.Count >= 13, "every layer kind has a model type");
     }
@@ -78,7 +80,8 @@ public sealed class ModelTests
     [InlineData(typeof(ContainingTypeModel))]
     [InlineData(typeof(BlockModel))]
     [InlineData(typeof(BlockResult))]
-    [InlineData(typeof(BlockLayerModel))]
+    [InlineData(typeof(SizeExpression))]
+    [InlineData(typeof(BlockPlan))]
     [InlineData(typeof(RepetitionModel))]
     [InlineData(typeof(DiagnosticInfo))]
     [InlineData(typeof(EquatableArray<int>))]
@@ -102,9 +105,8 @@ public sealed class ModelTests
             new[] { 1, 28, 28 }.ToEquatableArray(),
             new LayerModel[]
             {
-                new LinearLayer("fc1", "Linear", new[] { 4 }.ToEquatableArray(), new[] { 2 }.ToEquatableArray(), 10, 4, 2, true),
-            }.ToEquatableArray(),
-            EquatableArray<BlockModel>.Empty);
+                new LinearLayer("fc1", "Linear", new[] { 4 }.ToEquatableArray(), new[] { 2 }.ToEquatableArray(), 10, SizeExpression.Of(4), SizeExpression.Of(2), true),
+            }.ToEquatableArray());
 
         Assert.Equal(Create(), Create());
         Assert.Equal(Create().GetHashCode(), Create().GetHashCode());

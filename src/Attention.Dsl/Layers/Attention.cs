@@ -22,23 +22,30 @@ namespace Attention.Dsl;
 /// <para>
 /// Forms: the paper's is the default. The form of the PyTorch code usually copied (fully connected
 /// layers without bias) is <c>[SqueezeExcite(Bias = false)]</c>. MobileNetV3's (Howard et al.,
-/// "Searching for MobileNetV3", ICCV 2019) is
-/// <c>[SqueezeExcite(Reduction = 4, Gate = Gate.HardSigmoid, MakeDivisible = 8)]</c>.
+/// "Searching for MobileNetV3", ICCV 2019) is <c>[SqueezeExcite(Form = SqueezeExciteForm.MobileNetV3)]</c>,
+/// which makes the defaults of the arguments left unset <c>Reduction = 4</c>, <c>MakeDivisible = 8</c> and
+/// <c>Gate = Gate.HardSigmoid</c>; arguments that are set keep their values.
 /// </para>
 /// </remarks>
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class SqueezeExciteAttribute : LayerAttribute
 {
-    /// <summary>Gets or sets the reduction ratio r, between 1 and C (default 16).</summary>
+    /// <summary>
+    /// Gets or sets the form whose defaults the arguments left unset take (default
+    /// <see cref="SqueezeExciteForm.Original"/>, the paper's).
+    /// </summary>
+    public SqueezeExciteForm Form { get; set; } = SqueezeExciteForm.Original;
+
+    /// <summary>Gets or sets the reduction ratio r, between 1 and C (default 16; 4 in the MobileNetV3 form).</summary>
     public int Reduction { get; set; } = 16;
 
-    /// <summary>Gets or sets the divisor that the hidden width is rounded to (default 0: plain <c>C / r</c>; 8 as timm and MobileNetV3).</summary>
+    /// <summary>Gets or sets the divisor that the hidden width is rounded to (default 0: plain <c>C / r</c>; 8 in the MobileNetV3 form, as timm).</summary>
     public int MakeDivisible { get; set; }
 
     /// <summary>Gets or sets the activation between the two layers (default <see cref="Activation.ReLU"/>).</summary>
     public Activation InnerActivation { get; set; } = Activation.ReLU;
 
-    /// <summary>Gets or sets the gate that turns the excitation into weights (default <see cref="Dsl.Gate.Sigmoid"/>).</summary>
+    /// <summary>Gets or sets the gate that turns the excitation into weights (default <see cref="Dsl.Gate.Sigmoid"/>; <see cref="Dsl.Gate.HardSigmoid"/> in the MobileNetV3 form).</summary>
     public Gate Gate { get; set; } = Gate.Sigmoid;
 
     /// <summary>Gets or sets whether both fully connected layers have a bias (default <see langword="true"/>, as the paper).</summary>
@@ -77,6 +84,11 @@ public sealed class ChannelAttentionAttribute : LayerAttribute
 
     /// <summary>Gets or sets whether the MLP's layers have a bias (default <see langword="true"/>).</summary>
     public bool Bias { get; set; } = true;
+    /// <summary>
+    /// Gets or sets whether the hidden width <c>C / Reduction</c> is rounded to the nearest integer (at
+    /// least 1), as timm does, instead of down, as the paper's code does (default <see langword="false"/>).
+    /// </summary>
+    public bool RoundToNearest { get; set; }
 
     /// <summary>
     /// Gets or sets the number of input channels, for a component on a <see langword="partial"/> property of a
@@ -119,11 +131,13 @@ public sealed class SpatialAttentionAttribute : LayerAttribute
 /// <remarks>
 /// <para>
 /// The math: <c>x′ = M_c(x) · x</c>, then <c>y = M_s(x′) · x′</c>, where <c>M_c</c> is
-/// <see cref="ChannelAttentionAttribute"/> (with bias) and <c>M_s</c> is
-/// <see cref="SpatialAttentionAttribute"/> (without BatchNorm).
+/// <see cref="ChannelAttentionAttribute"/> (with <see cref="Bias"/> and <see cref="RoundToNearest"/>) and
+/// <c>M_s</c> is <see cref="SpatialAttentionAttribute"/> (with <see cref="BatchNorm"/>). timm's CBAM is
+/// <c>[Cbam(Bias = false, BatchNorm = true, RoundToNearest = true)]</c>.
 /// </para>
 /// <para>
-/// Parameters: <c>C·C_r + C_r + C_r·C + C + 2·SpatialKernel²</c>. The state dict holds
+/// Parameters: <c>C·C_r + C_r + C_r·C + C + 2·SpatialKernel²</c> (without bias <c>2·C·C_r + 2·SpatialKernel²</c>;
+/// BatchNorm adds 2). The state dict holds
 /// <c>cbam1.channel.fc1.weight</c> … <c>cbam1.spatial.conv.weight</c>.
 /// </para>
 /// </remarks>
@@ -135,6 +149,15 @@ public sealed class CbamAttribute : LayerAttribute
 
     /// <summary>Gets or sets the spatial attention's kernel size, odd (default 7).</summary>
     public int SpatialKernel { get; set; } = 7;
+    /// <summary>Gets or sets whether the channel attention's MLP has biases (default <see langword="true"/>, as the paper; timm has none).</summary>
+    public bool Bias { get; set; } = true;
+    /// <summary>Gets or sets whether a BatchNorm follows the spatial attention's convolution (default <see langword="false"/>, as the paper; timm adds one).</summary>
+    public bool BatchNorm { get; set; }
+    /// <summary>
+    /// Gets or sets whether the hidden width <c>C / Reduction</c> is rounded to the nearest integer (at
+    /// least 1), as timm does, instead of down, as the paper's code does (default <see langword="false"/>).
+    /// </summary>
+    public bool RoundToNearest { get; set; }
 
     /// <summary>
     /// Gets or sets the number of input channels, for a component on a <see langword="partial"/> property of a
