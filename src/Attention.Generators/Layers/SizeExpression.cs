@@ -173,7 +173,7 @@ internal sealed record RuleSize(SizeRule Rule, EquatableArray<SizeExpression> Ar
                 return "Eca.adaptive_kernel_size(" + Argument(0) + ", " + Argument(1) + ", " + Argument(2) + ")";
             default:
                 used?.Add("ChannelAttention");
-                return "ChannelAttention.reduced_channels(" + Argument(0) + ", " + Argument(1) + ", round_to_nearest: true)";
+                return "ChannelAttention.reduced_width(" + Argument(0) + ", " + Argument(1) + ", round_to_nearest: true)";
         }
     }
 

@@ -15,7 +15,7 @@ public static partial class torch
         /// registration order gives PyTorch's names and order in <see cref="named_parameters"/> and
         /// <see cref="state_dict"/>: <c>features.0.weight</c>, <c>bn.running_mean</c>.
         /// </summary>
-        public abstract class Module : IDisposable
+        public abstract partial class Module : IDisposable
         {
             private readonly List<KeyValuePair<string, Module>> childModules = [];
             private readonly List<KeyValuePair<string, Parameter?>> ownParameters = [];

@@ -10,6 +10,7 @@ namespace Attention.Runtime.Tests.Infrastructure;
 /// Compares autograd's gradients with central finite differences in float64, as
 /// torch.autograd.gradcheck does (eps 1e-6, atol 1e-5, rtol 1e-3). The function's output is
 /// reduced to a scalar by a fixed random weighting, so every output element is exercised.
+/// <see cref="AssertModule"/> does the same for a module's input and parameters.
 /// </summary>
 public static class GradCheck
 {
@@ -22,16 +23,8 @@ public static class GradCheck
         Tensor weights;
         using (no_grad())
         {
-            // Fixed weights from a local generator: the global one is left to the function under test.
             using Tensor probe = function(leaves);
-            var random = new Random(17);
-            double[] values = new double[probe.numel()];
-            for (int i = 0; i < values.Length; i++)
-            {
-                values[i] = random.NextDouble() * 2 - 1;
-            }
-
-            weights = tensor(values, probe.shape);
+            weights = Weighting(probe.shape);
         }
 
         Tensor objective = (function(leaves) * weights).sum();
@@ -54,6 +47,69 @@ public static class GradCheck
                     $"input {i}, element {k}: autograd gives {actual[k]:R}, finite differences {expected[k]:R}");
             }
         }
+    }
+
+    /// <summary>
+    /// Checks the gradients of a module's output with respect to its input and to each of its parameters, in
+    /// float64 (the module is converted in place): the input through <see cref="Assert(Func{Tensor[], Tensor}, Tensor[])"/>,
+    /// each parameter by shifting its elements in place and comparing with what backward accumulated.
+    /// </summary>
+    public static void AssertModule(nn.Module<Tensor, Tensor> module, Tensor input, double eps = 1e-6, double atol = 1e-5, double rtol = 1e-3)
+    {
+        module.to(ScalarType.Float64);
+        Assert(x => module.call(x[0]), eps, atol, rtol, input);
+
+        using DisposeScope scope = NewDisposeScope();
+        Tensor x64 = input.detach().to(ScalarType.Float64);
+        Tensor weights;
+        using (no_grad())
+        {
+            using Tensor probe = module.call(x64);
+            weights = Weighting(probe.shape);
+        }
+
+        module.zero_grad();
+        (module.call(x64) * weights).sum().backward();
+        foreach (var (name, parameter) in module.named_parameters())
+        {
+            double[] actual = parameter.grad!.contiguous().data<double>();
+            double[] values = parameter.detach().contiguous().data<double>();
+            for (int k = 0; k < values.Length; k++)
+            {
+                double expected = (Shifted(k, eps) - Shifted(k, -eps)) / (2 * eps);
+                double difference = Math.Abs(actual[k] - expected);
+                Xunit.Assert.True(difference <= atol + rtol * Math.Abs(expected),
+                    $"{name}, element {k}: autograd gives {actual[k]:R}, finite differences {expected:R}");
+            }
+
+            using (no_grad())
+            {
+                parameter.copy_(tensor(values, parameter.shape, ScalarType.Float64));
+            }
+
+            double Shifted(int k, double delta)
+            {
+                using DisposeScope inner = NewDisposeScope();
+                using var _ = no_grad();
+                double[] shifted = (double[])values.Clone();
+                shifted[k] += delta;
+                parameter.copy_(tensor(shifted, parameter.shape, ScalarType.Float64));
+                return (module.call(x64) * weights).sum().item<double>();
+            }
+        }
+    }
+
+    // Fixed weights in [-1, 1) from a local generator: the global one is left to the function under test.
+    private static Tensor Weighting(long[] shape)
+    {
+        var random = new Random(17);
+        double[] values = new double[shape.Aggregate(1L, (a, b) => a * b)];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = random.NextDouble() * 2 - 1;
+        }
+
+        return tensor(values, shape);
     }
 
     private static double[] Numeric(Func<Tensor[], Tensor> function, Tensor[] leaves, Tensor weights, int index, double eps)
