@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Runtime.CompilerServices;
 using Attention.Generators.Tests.Infrastructure;
 using Xunit;
@@ -172,6 +173,48 @@ public sealed class SnapshotTests
         Verify(Network("72, 14, 14", """
             [SqueezeExcite(Reduction = 4, Gate = Gate.HardSigmoid, MakeDivisible = 8), HardSwish]
             """));
+    }
+
+    [Fact]
+    public void SqueezeExciteMobileNetV3Preset()
+    {
+        var preset = GeneratorHarness.Run(Network("72, 14, 14", "[SqueezeExcite(Form = SqueezeExciteForm.MobileNetV3), HardSwish]"));
+        var spelledOut = GeneratorHarness.Run(Network("72, 14, 14", "[SqueezeExcite(Reduction = 4, Gate = Gate.HardSigmoid, MakeDivisible = 8), HardSwish]"));
+
+        // The preset is exactly the three arguments it stands for; an argument that is set keeps its value.
+        Assert.Empty(preset.GeneratorDiagnostics);
+        Assert.Empty(preset.CompilationErrorsAndWarnings);
+        Assert.Equal(spelledOut.Result.GeneratedSources.Single().SourceText.ToString(), preset.Result.GeneratedSources.Single().SourceText.ToString());
+        var overridden = GeneratorHarness.Run(Network("72, 14, 14", "[SqueezeExcite(Form = SqueezeExciteForm.MobileNetV3, Reduction = 8)]"));
+        Assert.Contains("se1 = new SqueezeExcite(72, 16, gate: ActivationKind.HardSigmoid);", overridden.Result.GeneratedSources.Single().SourceText.ToString(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CbamTimmForm()
+    {
+        Verify(Network("40, 8, 8", """
+            [Cbam(Bias = false, BatchNorm = true, RoundToNearest = true), ChannelAttention(Reduction = 16, RoundToNearest = true)]
+            """));
+    }
+
+    [Fact]
+    public void BlockWithRoundedReduction()
+    {
+        Verify("""
+            using Attention.Dsl;
+
+            namespace Models;
+
+            /// <summary>A block whose CBAM rounds its hidden width as timm does.</summary>
+            [Block]
+            [Conv2d(Block.Width, Kernel = 1), Cbam(RoundToNearest = true)]
+            public partial class Rounded;
+
+            /// <summary>A network of it.</summary>
+            [Network(8, 8, 8)]
+            [Apply(typeof(Rounded), Width = 40)]
+            public partial class Net;
+            """);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ internal abstract record SizeExpression
     }
 
     /// <inheritdoc/>
-    public override string ToString() => ToCSharp();
+    public sealed override string ToString() => ToCSharp();
 }
 
 /// <summary>A constant size.</summary>

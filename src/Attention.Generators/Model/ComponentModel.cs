@@ -11,7 +11,7 @@ namespace Attention.Generators.Model;
 /// <param name="RegisteredName">The name it is registered under, the <c>state_dict</c> prefix: the property name without <c>@</c>.</param>
 /// <param name="Field">The backing field's name: the property name after an underscore.</param>
 /// <param name="Modifiers">The property's modifiers in source order, <c>partial</c> included, repeated on the implementation.</param>
-/// <param name="PropertyType">The property's declared type, fully qualified and without its nullable annotation, repeated on the implementation.</param>
+/// <param name="PropertyType">The property's type as the implementation repeats it: the runtime module's alias, or <c>nn.Module&lt;Tensor, Tensor&gt;</c> for a mechanism held as such.</param>
 /// <param name="Nullable">Whether the property type is annotated nullable (<c>Linear?</c>), which the implementation must repeat.</param>
 /// <param name="Layer">
 /// The layer with its resolved sizes and parameter count. A component has no input shape, so the

@@ -260,7 +260,7 @@ internal static class ComponentParser
             name,
             "_" + name,
             modifiers,
-            property.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            IsTensorModule(property.Type) ? "nn.Module<Tensor, Tensor>" : kind,
             property.NullableAnnotation == NullableAnnotation.Annotated,
             layer);
     }

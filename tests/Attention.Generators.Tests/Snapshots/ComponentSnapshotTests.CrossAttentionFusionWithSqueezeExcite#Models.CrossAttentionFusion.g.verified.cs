@@ -2,12 +2,12 @@
 #nullable enable
 
 #pragma warning disable CS8981
-using F = global::Attention.Runtime.torch.nn.functional;
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using BatchNorm2d = global::Attention.Runtime.Modules.BatchNorm2d;
 using Conv2d = global::Attention.Runtime.Modules.Conv2d;
 using Linear = global::Attention.Runtime.Modules.Linear;
+using SqueezeExcite = global::Attention.Runtime.Modules.SqueezeExcite;
 #pragma warning restore CS8981
 
 namespace Models
@@ -43,39 +43,6 @@ namespace Models
             register_module("se", _se);
             _norm = new BatchNorm2d(64);
             register_module("norm", _norm);
-        }
-
-        /// <summary>
-        /// Squeeze-and-Excitation (Hu et al., 2018): the channels re-weighted by a gate computed from
-        /// their global averages, <c>y = x * sigmoid(fc2(relu(fc1(mean(x)))))</c>.
-        /// </summary>
-        private sealed class SqueezeExcite : nn.Module<Tensor, Tensor>
-        {
-            private readonly Linear fc1;
-            private readonly Linear fc2;
-
-            public SqueezeExcite(long channels, long reduced) : base(nameof(SqueezeExcite))
-            {
-                fc1 = new Linear(channels, reduced);
-                register_module("fc1", fc1);
-                fc2 = new Linear(reduced, channels);
-                register_module("fc2", fc2);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // squeeze: [N, C, H, W] -> [N, C]
-                using Tensor squeezed = input.mean([2, 3]);
-                // excite: [N, C] -> [N, C_r] -> [N, C]
-                using Tensor hidden = fc1.call(squeezed);
-                using Tensor activated = F.relu(hidden);
-                using Tensor excited = fc2.call(activated);
-                // gate: sigmoid, weights in (0, 1)
-                using Tensor weights = F.sigmoid(excited);
-                // scale: [N, C, H, W] * [N, C, 1, 1]
-                using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                return input * scale;
-            }
         }
     }
 }

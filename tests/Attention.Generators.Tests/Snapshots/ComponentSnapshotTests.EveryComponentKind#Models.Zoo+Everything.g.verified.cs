@@ -2,9 +2,7 @@
 #nullable enable
 
 #pragma warning disable CS8981
-using F = global::Attention.Runtime.torch.nn.functional;
 using nn = global::Attention.Runtime.torch.nn;
-using torch = global::Attention.Runtime.torch;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using BatchNorm1d = global::Attention.Runtime.Modules.BatchNorm1d;
 using BatchNorm2d = global::Attention.Runtime.Modules.BatchNorm2d;
@@ -12,7 +10,10 @@ using Conv1d = global::Attention.Runtime.Modules.Conv1d;
 using Conv2d = global::Attention.Runtime.Modules.Conv2d;
 using Dropout = global::Attention.Runtime.Modules.Dropout;
 using LayerNorm = global::Attention.Runtime.Modules.LayerNorm;
-using Linear = global::Attention.Runtime.Modules.Linear;
+using ChannelAttention = global::Attention.Runtime.Modules.ChannelAttention;
+using SpatialAttention = global::Attention.Runtime.Modules.SpatialAttention;
+using Cbam = global::Attention.Runtime.Modules.Cbam;
+using Eca = global::Attention.Runtime.Modules.Eca;
 #pragma warning restore CS8981
 
 namespace Models
@@ -74,130 +75,6 @@ namespace Models
                 register_module("eca", _eca);
                 _eca5 = new Eca(5);
                 register_module("eca5", _eca5);
-            }
-
-            /// <summary>
-            /// CBAM's channel attention (Woo et al., 2018): a shared MLP over the global average and the
-            /// global maximum of each channel, <c>y = x * sigmoid(mlp(mean(x)) + mlp(max(x)))</c>.
-            /// </summary>
-            private sealed class ChannelAttention : nn.Module<Tensor, Tensor>
-            {
-                private readonly Linear fc1;
-                private readonly Linear fc2;
-
-                public ChannelAttention(long channels, long reduced) : base(nameof(ChannelAttention))
-                {
-                    fc1 = new Linear(channels, reduced);
-                    register_module("fc1", fc1);
-                    fc2 = new Linear(reduced, channels);
-                    register_module("fc2", fc2);
-                }
-
-                public override Tensor forward(Tensor input)
-                {
-                    // pool over H and W, by average and by maximum: [N, C, H, W] -> 2 x [N, C]
-                    using Tensor average = input.mean([2, 3]);
-                    using Tensor maximum = input.amax([2, 3]);
-                    // the same MLP on both: [N, C] -> [N, C_r] -> [N, C]
-                    using Tensor fromAverage = Mlp(average);
-                    using Tensor fromMaximum = Mlp(maximum);
-                    // gate: sigmoid of the sum, weights in (0, 1)
-                    using Tensor sum = fromAverage + fromMaximum;
-                    using Tensor weights = F.sigmoid(sum);
-                    // scale: [N, C, H, W] * [N, C, 1, 1]
-                    using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                    return input * scale;
-                }
-
-                private Tensor Mlp(Tensor pooled)
-                {
-                    using Tensor hidden = fc1.call(pooled);
-                    using Tensor activated = F.relu(hidden);
-                    return fc2.call(activated);
-                }
-            }
-
-            /// <summary>
-            /// CBAM's spatial attention (Woo et al., 2018): a k x k convolution over the channel-wise average
-            /// and maximum, <c>y = x * sigmoid(conv(...))</c>, one weight per position.
-            /// </summary>
-            private sealed class SpatialAttention : nn.Module<Tensor, Tensor>
-            {
-                private readonly Conv2d conv;
-
-                public SpatialAttention(long kernel) : base(nameof(SpatialAttention))
-                {
-                    conv = new Conv2d(2, 1, [kernel, kernel], padding: [kernel / 2, kernel / 2], bias: false);
-                    register_module("conv", conv);
-                }
-
-                public override Tensor forward(Tensor input)
-                {
-                    // pool over the channels, by average and by maximum: [N, C, H, W] -> [N, 2, H, W]
-                    using Tensor average = input.mean([1], keepdim: true);
-                    using Tensor maximum = input.amax([1], keepdim: true);
-                    using Tensor pooled = torch.cat([average, maximum], 1);
-                    // k x k convolution to one map: [N, 2, H, W] -> [N, 1, H, W]
-                    using Tensor logits = conv.call(pooled);
-                    // gate and scale: [N, C, H, W] * [N, 1, H, W]
-                    using Tensor weights = F.sigmoid(logits);
-                    return input * weights;
-                }
-            }
-
-            /// <summary>
-            /// CBAM (Woo et al., 2018): channel attention, then spatial attention on the refined map, with no
-            /// residual (the paper's form).
-            /// </summary>
-            private sealed class Cbam : nn.Module<Tensor, Tensor>
-            {
-                private readonly ChannelAttention channel;
-                private readonly SpatialAttention spatial;
-
-                public Cbam(long channels, long reduced, long kernel) : base(nameof(Cbam))
-                {
-                    channel = new ChannelAttention(channels, reduced);
-                    register_module("channel", channel);
-                    spatial = new SpatialAttention(kernel);
-                    register_module("spatial", spatial);
-                }
-
-                public override Tensor forward(Tensor input)
-                {
-                    // [N, C, H, W] -> [N, C, H, W], one weight per channel
-                    using Tensor refined = channel.call(input);
-                    // [N, C, H, W] -> [N, C, H, W], one weight per position
-                    return spatial.call(refined);
-                }
-            }
-
-            /// <summary>
-            /// Efficient channel attention (Wang et al., 2020): a k-wide 1-D convolution across the channels'
-            /// global averages, <c>y = x * sigmoid(conv1d(mean(x)))</c>, with no dimensionality reduction.
-            /// </summary>
-            private sealed class Eca : nn.Module<Tensor, Tensor>
-            {
-                private readonly Conv1d conv;
-
-                public Eca(long kernel) : base(nameof(Eca))
-                {
-                    conv = new Conv1d(1, 1, kernel, padding: (kernel - 1) / 2, bias: false);
-                    register_module("conv", conv);
-                }
-
-                public override Tensor forward(Tensor input)
-                {
-                    // squeeze: [N, C, H, W] -> [N, C], seen as one channel of length C: [N, 1, C]
-                    using Tensor squeezed = input.mean([2, 3]);
-                    using Tensor sequence = squeezed.unsqueeze(1);
-                    // interaction of each channel with its k neighbours: [N, 1, C] -> [N, 1, C]
-                    using Tensor logits = conv.call(sequence);
-                    // gate: sigmoid, weights in (0, 1)
-                    using Tensor weights = F.sigmoid(logits);
-                    // scale: [N, C, H, W] * [N, C, 1, 1]
-                    using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                    return input * scale;
-                }
             }
         }
     }

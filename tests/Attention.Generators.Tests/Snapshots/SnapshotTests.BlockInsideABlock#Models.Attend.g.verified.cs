@@ -2,12 +2,11 @@
 #nullable enable
 
 #pragma warning disable CS8981
-using F = global::Attention.Runtime.torch.nn.functional;
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
-using Conv1d = global::Attention.Runtime.Modules.Conv1d;
 using Conv2d = global::Attention.Runtime.Modules.Conv2d;
-using Linear = global::Attention.Runtime.Modules.Linear;
+using SqueezeExcite = global::Attention.Runtime.Modules.SqueezeExcite;
+using Eca = global::Attention.Runtime.Modules.Eca;
 #pragma warning restore CS8981
 
 namespace Models
@@ -16,8 +15,8 @@ namespace Models
     public partial class Attend : nn.Module<Tensor, Tensor>
     {
         private readonly Conv2d conv1;       // Conv2d(in_channels -> width, 1x1)
-        private readonly Eca eca1;           // Eca(k = EcaKernel(width, 2, 1))
-        private readonly SqueezeExcite se1;  // SqueezeExcite(width -> MakeDivisible((double)width / 4, 8) -> width)
+        private readonly Eca eca1;           // Eca(k = Eca.adaptive_kernel_size(width, 2, 1))
+        private readonly SqueezeExcite se1;  // SqueezeExcite(width -> SqueezeExcite.make_divisible((double)width / 4, 8) -> width)
         private readonly Conv2d conv2;       // Conv2d(width -> width, 3x3, padding 1, groups width, no bias)
 
         /// <summary>Creates the block's layers for one use, initialised as PyTorch does, and registers them in forward order.</summary>
@@ -28,9 +27,9 @@ namespace Models
         {
             conv1 = new Conv2d(in_channels, width, [1, 1]);
             register_module("conv1", conv1);
-            eca1 = new Eca(EcaKernel(width, 2, 1));
+            eca1 = new Eca(Eca.adaptive_kernel_size(width, 2, 1));
             register_module("eca1", eca1);
-            se1 = new SqueezeExcite(width, MakeDivisible((double)width / 4, 8));
+            se1 = new SqueezeExcite(width, SqueezeExcite.make_divisible((double)width / 4, 8));
             register_module("se1", se1);
             conv2 = new Conv2d(width, width, [3, 3], padding: [1, 1], groups: width, bias: false);
             register_module("conv2", conv2);
@@ -49,82 +48,6 @@ namespace Models
             Tensor h4 = conv2.call(h3);     // conv2
             h3.Dispose();
             return h4;
-        }
-
-        /// <summary>timm's <c>make_divisible(value, divisor)</c>: the nearest multiple, at least the divisor, never below 90 % of the value.</summary>
-        private static long MakeDivisible(double value, long divisor)
-        {
-            long rounded = global::System.Math.Max(divisor, (long)(value + (divisor / 2.0)) / divisor * divisor);
-            return rounded < 0.9 * value ? rounded + divisor : rounded;
-        }
-
-        /// <summary>ECA's adaptive kernel: <c>t = int(abs(log2(C) + beta) / gamma)</c>, made odd.</summary>
-        private static long EcaKernel(long channels, long gamma, long beta)
-        {
-            long t = (long)(global::System.Math.Abs((global::System.Math.Log(channels) / global::System.Math.Log(2)) + beta) / gamma);
-            return t % 2 == 1 ? t : t + 1;
-        }
-
-        /// <summary>
-        /// Efficient channel attention (Wang et al., 2020): a k-wide 1-D convolution across the channels'
-        /// global averages, <c>y = x * sigmoid(conv1d(mean(x)))</c>, with no dimensionality reduction.
-        /// </summary>
-        private sealed class Eca : nn.Module<Tensor, Tensor>
-        {
-            private readonly Conv1d conv;
-
-            public Eca(long kernel) : base(nameof(Eca))
-            {
-                conv = new Conv1d(1, 1, kernel, padding: (kernel - 1) / 2, bias: false);
-                register_module("conv", conv);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // squeeze: [N, C, H, W] -> [N, C], seen as one channel of length C: [N, 1, C]
-                using Tensor squeezed = input.mean([2, 3]);
-                using Tensor sequence = squeezed.unsqueeze(1);
-                // interaction of each channel with its k neighbours: [N, 1, C] -> [N, 1, C]
-                using Tensor logits = conv.call(sequence);
-                // gate: sigmoid, weights in (0, 1)
-                using Tensor weights = F.sigmoid(logits);
-                // scale: [N, C, H, W] * [N, C, 1, 1]
-                using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                return input * scale;
-            }
-        }
-
-        /// <summary>
-        /// Squeeze-and-Excitation (Hu et al., 2018): the channels re-weighted by a gate computed from
-        /// their global averages, <c>y = x * sigmoid(fc2(relu(fc1(mean(x)))))</c>.
-        /// </summary>
-        private sealed class SqueezeExcite : nn.Module<Tensor, Tensor>
-        {
-            private readonly Linear fc1;
-            private readonly Linear fc2;
-
-            public SqueezeExcite(long channels, long reduced) : base(nameof(SqueezeExcite))
-            {
-                fc1 = new Linear(channels, reduced);
-                register_module("fc1", fc1);
-                fc2 = new Linear(reduced, channels);
-                register_module("fc2", fc2);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // squeeze: [N, C, H, W] -> [N, C]
-                using Tensor squeezed = input.mean([2, 3]);
-                // excite: [N, C] -> [N, C_r] -> [N, C]
-                using Tensor hidden = fc1.call(squeezed);
-                using Tensor activated = F.relu(hidden);
-                using Tensor excited = fc2.call(activated);
-                // gate: sigmoid, weights in (0, 1)
-                using Tensor weights = F.sigmoid(excited);
-                // scale: [N, C, H, W] * [N, C, 1, 1]
-                using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                return input * scale;
-            }
         }
     }
 }

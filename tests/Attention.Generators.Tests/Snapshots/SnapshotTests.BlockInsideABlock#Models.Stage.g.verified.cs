@@ -7,8 +7,8 @@ using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using BatchNorm2d = global::Attention.Runtime.Modules.BatchNorm2d;
 using Conv2d = global::Attention.Runtime.Modules.Conv2d;
-using Linear = global::Attention.Runtime.Modules.Linear;
 using Sequential = global::Attention.Runtime.Modules.Sequential;
+using ChannelAttention = global::Attention.Runtime.Modules.ChannelAttention;
 #pragma warning restore CS8981
 
 namespace Models
@@ -42,47 +42,6 @@ namespace Models
             Tensor h2 = ca1.call(h1);        // ca1
             h1.Dispose();
             return h2;
-        }
-
-        /// <summary>
-        /// CBAM's channel attention (Woo et al., 2018): a shared MLP over the global average and the
-        /// global maximum of each channel, <c>y = x * sigmoid(mlp(mean(x)) + mlp(max(x)))</c>.
-        /// </summary>
-        private sealed class ChannelAttention : nn.Module<Tensor, Tensor>
-        {
-            private readonly Linear fc1;
-            private readonly Linear fc2;
-
-            public ChannelAttention(long channels, long reduced) : base(nameof(ChannelAttention))
-            {
-                fc1 = new Linear(channels, reduced);
-                register_module("fc1", fc1);
-                fc2 = new Linear(reduced, channels);
-                register_module("fc2", fc2);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // pool over H and W, by average and by maximum: [N, C, H, W] -> 2 x [N, C]
-                using Tensor average = input.mean([2, 3]);
-                using Tensor maximum = input.amax([2, 3]);
-                // the same MLP on both: [N, C] -> [N, C_r] -> [N, C]
-                using Tensor fromAverage = Mlp(average);
-                using Tensor fromMaximum = Mlp(maximum);
-                // gate: sigmoid of the sum, weights in (0, 1)
-                using Tensor sum = fromAverage + fromMaximum;
-                using Tensor weights = F.sigmoid(sum);
-                // scale: [N, C, H, W] * [N, C, 1, 1]
-                using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                return input * scale;
-            }
-
-            private Tensor Mlp(Tensor pooled)
-            {
-                using Tensor hidden = fc1.call(pooled);
-                using Tensor activated = F.relu(hidden);
-                return fc2.call(activated);
-            }
         }
 
         /// <summary>

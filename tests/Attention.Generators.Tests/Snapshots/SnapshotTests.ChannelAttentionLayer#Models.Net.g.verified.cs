@@ -2,11 +2,10 @@
 #nullable enable
 
 #pragma warning disable CS8981
-using F = global::Attention.Runtime.torch.nn.functional;
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using ModelSummary = global::Attention.Runtime.ModelSummary;
-using Linear = global::Attention.Runtime.Modules.Linear;
+using ChannelAttention = global::Attention.Runtime.Modules.ChannelAttention;
 #pragma warning restore CS8981
 
 namespace Models
@@ -33,15 +32,15 @@ namespace Models
                 new("ca2", "ChannelAttention", [-1, 32, 8, 8], 512),
             ]);
 
-        private readonly ChannelAttention1 ca1;  // ChannelAttention(32 -> 4 -> 32): [N, 32, 8, 8] -> [N, 32, 8, 8]
-        private readonly ChannelAttention2 ca2;  // ChannelAttention(32 -> 8 -> 32): [N, 32, 8, 8] -> [N, 32, 8, 8]
+        private readonly ChannelAttention ca1;  // ChannelAttention(32 -> 4 -> 32): [N, 32, 8, 8] -> [N, 32, 8, 8]
+        private readonly ChannelAttention ca2;  // ChannelAttention(32 -> 8 -> 32, no bias): [N, 32, 8, 8] -> [N, 32, 8, 8]
 
         /// <summary>Creates the layers, initialised as PyTorch does, and registers them in forward order.</summary>
         public Net() : base(nameof(Net))
         {
-            ca1 = new ChannelAttention1(32, 4);
+            ca1 = new ChannelAttention(32, 4);
             register_module("ca1", ca1);
-            ca2 = new ChannelAttention2(32, 8);
+            ca2 = new ChannelAttention(32, 8, bias: false);
             register_module("ca2", ca2);
         }
 
@@ -54,88 +53,6 @@ namespace Models
             Tensor h2 = ca2.call(h1);     // [N, 32, 8, 8]
             h1.Dispose();
             return h2;
-        }
-
-        /// <summary>
-        /// CBAM's channel attention (Woo et al., 2018): a shared MLP over the global average and the
-        /// global maximum of each channel, <c>y = x * sigmoid(mlp(mean(x)) + mlp(max(x)))</c>.
-        /// </summary>
-        private sealed class ChannelAttention1 : nn.Module<Tensor, Tensor>
-        {
-            private readonly Linear fc1;
-            private readonly Linear fc2;
-
-            public ChannelAttention1(long channels, long reduced) : base(nameof(ChannelAttention1))
-            {
-                fc1 = new Linear(channels, reduced);
-                register_module("fc1", fc1);
-                fc2 = new Linear(reduced, channels);
-                register_module("fc2", fc2);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // pool over H and W, by average and by maximum: [N, C, H, W] -> 2 x [N, C]
-                using Tensor average = input.mean([2, 3]);
-                using Tensor maximum = input.amax([2, 3]);
-                // the same MLP on both: [N, C] -> [N, C_r] -> [N, C]
-                using Tensor fromAverage = Mlp(average);
-                using Tensor fromMaximum = Mlp(maximum);
-                // gate: sigmoid of the sum, weights in (0, 1)
-                using Tensor sum = fromAverage + fromMaximum;
-                using Tensor weights = F.sigmoid(sum);
-                // scale: [N, C, H, W] * [N, C, 1, 1]
-                using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                return input * scale;
-            }
-
-            private Tensor Mlp(Tensor pooled)
-            {
-                using Tensor hidden = fc1.call(pooled);
-                using Tensor activated = F.relu(hidden);
-                return fc2.call(activated);
-            }
-        }
-
-        /// <summary>
-        /// CBAM's channel attention (Woo et al., 2018): a shared MLP over the global average and the
-        /// global maximum of each channel, <c>y = x * sigmoid(mlp(mean(x)) + mlp(max(x)))</c>.
-        /// </summary>
-        private sealed class ChannelAttention2 : nn.Module<Tensor, Tensor>
-        {
-            private readonly Linear fc1;
-            private readonly Linear fc2;
-
-            public ChannelAttention2(long channels, long reduced) : base(nameof(ChannelAttention2))
-            {
-                fc1 = new Linear(channels, reduced, bias: false);
-                register_module("fc1", fc1);
-                fc2 = new Linear(reduced, channels, bias: false);
-                register_module("fc2", fc2);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // pool over H and W, by average and by maximum: [N, C, H, W] -> 2 x [N, C]
-                using Tensor average = input.mean([2, 3]);
-                using Tensor maximum = input.amax([2, 3]);
-                // the same MLP on both: [N, C] -> [N, C_r] -> [N, C]
-                using Tensor fromAverage = Mlp(average);
-                using Tensor fromMaximum = Mlp(maximum);
-                // gate: sigmoid of the sum, weights in (0, 1)
-                using Tensor sum = fromAverage + fromMaximum;
-                using Tensor weights = F.sigmoid(sum);
-                // scale: [N, C, H, W] * [N, C, 1, 1]
-                using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                return input * scale;
-            }
-
-            private Tensor Mlp(Tensor pooled)
-            {
-                using Tensor hidden = fc1.call(pooled);
-                using Tensor activated = F.relu(hidden);
-                return fc2.call(activated);
-            }
         }
     }
 }

@@ -2,11 +2,10 @@
 #nullable enable
 
 #pragma warning disable CS8981
-using F = global::Attention.Runtime.torch.nn.functional;
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using ModelSummary = global::Attention.Runtime.ModelSummary;
-using Conv1d = global::Attention.Runtime.Modules.Conv1d;
+using Eca = global::Attention.Runtime.Modules.Eca;
 #pragma warning restore CS8981
 
 namespace Models
@@ -54,35 +53,6 @@ namespace Models
             Tensor h2 = eca2.call(h1);     // [N, 64, 8, 8]
             h1.Dispose();
             return h2;
-        }
-
-        /// <summary>
-        /// Efficient channel attention (Wang et al., 2020): a k-wide 1-D convolution across the channels'
-        /// global averages, <c>y = x * sigmoid(conv1d(mean(x)))</c>, with no dimensionality reduction.
-        /// </summary>
-        private sealed class Eca : nn.Module<Tensor, Tensor>
-        {
-            private readonly Conv1d conv;
-
-            public Eca(long kernel) : base(nameof(Eca))
-            {
-                conv = new Conv1d(1, 1, kernel, padding: (kernel - 1) / 2, bias: false);
-                register_module("conv", conv);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // squeeze: [N, C, H, W] -> [N, C], seen as one channel of length C: [N, 1, C]
-                using Tensor squeezed = input.mean([2, 3]);
-                using Tensor sequence = squeezed.unsqueeze(1);
-                // interaction of each channel with its k neighbours: [N, 1, C] -> [N, 1, C]
-                using Tensor logits = conv.call(sequence);
-                // gate: sigmoid, weights in (0, 1)
-                using Tensor weights = F.sigmoid(logits);
-                // scale: [N, C, H, W] * [N, C, 1, 1]
-                using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                return input * scale;
-            }
         }
     }
 }

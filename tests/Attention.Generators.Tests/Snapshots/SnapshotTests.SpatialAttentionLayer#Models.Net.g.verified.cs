@@ -2,13 +2,10 @@
 #nullable enable
 
 #pragma warning disable CS8981
-using F = global::Attention.Runtime.torch.nn.functional;
 using nn = global::Attention.Runtime.torch.nn;
-using torch = global::Attention.Runtime.torch;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using ModelSummary = global::Attention.Runtime.ModelSummary;
-using BatchNorm2d = global::Attention.Runtime.Modules.BatchNorm2d;
-using Conv2d = global::Attention.Runtime.Modules.Conv2d;
+using SpatialAttention = global::Attention.Runtime.Modules.SpatialAttention;
 #pragma warning restore CS8981
 
 namespace Models
@@ -35,15 +32,15 @@ namespace Models
                 new("sa2", "SpatialAttention", [-1, 16, 8, 8], 20),
             ]);
 
-        private readonly SpatialAttention1 sa1;  // SpatialAttention(7x7): [N, 16, 8, 8] -> [N, 16, 8, 8]
-        private readonly SpatialAttention2 sa2;  // SpatialAttention(3x3, BatchNorm): [N, 16, 8, 8] -> [N, 16, 8, 8]
+        private readonly SpatialAttention sa1;  // SpatialAttention(7x7): [N, 16, 8, 8] -> [N, 16, 8, 8]
+        private readonly SpatialAttention sa2;  // SpatialAttention(3x3, BatchNorm): [N, 16, 8, 8] -> [N, 16, 8, 8]
 
         /// <summary>Creates the layers, initialised as PyTorch does, and registers them in forward order.</summary>
         public Net() : base(nameof(Net))
         {
-            sa1 = new SpatialAttention1(7);
+            sa1 = new SpatialAttention(7);
             register_module("sa1", sa1);
-            sa2 = new SpatialAttention2(3);
+            sa2 = new SpatialAttention(3, batch_norm: true);
             register_module("sa2", sa2);
         }
 
@@ -56,66 +53,6 @@ namespace Models
             Tensor h2 = sa2.call(h1);     // [N, 16, 8, 8]
             h1.Dispose();
             return h2;
-        }
-
-        /// <summary>
-        /// CBAM's spatial attention (Woo et al., 2018): a k x k convolution over the channel-wise average
-        /// and maximum, <c>y = x * sigmoid(conv(...))</c>, one weight per position.
-        /// </summary>
-        private sealed class SpatialAttention1 : nn.Module<Tensor, Tensor>
-        {
-            private readonly Conv2d conv;
-
-            public SpatialAttention1(long kernel) : base(nameof(SpatialAttention1))
-            {
-                conv = new Conv2d(2, 1, [kernel, kernel], padding: [kernel / 2, kernel / 2], bias: false);
-                register_module("conv", conv);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // pool over the channels, by average and by maximum: [N, C, H, W] -> [N, 2, H, W]
-                using Tensor average = input.mean([1], keepdim: true);
-                using Tensor maximum = input.amax([1], keepdim: true);
-                using Tensor pooled = torch.cat([average, maximum], 1);
-                // k x k convolution to one map: [N, 2, H, W] -> [N, 1, H, W]
-                using Tensor logits = conv.call(pooled);
-                // gate and scale: [N, C, H, W] * [N, 1, H, W]
-                using Tensor weights = F.sigmoid(logits);
-                return input * weights;
-            }
-        }
-
-        /// <summary>
-        /// CBAM's spatial attention (Woo et al., 2018): a k x k convolution over the channel-wise average
-        /// and maximum, <c>y = x * sigmoid(bn(conv(...)))</c>, one weight per position.
-        /// </summary>
-        private sealed class SpatialAttention2 : nn.Module<Tensor, Tensor>
-        {
-            private readonly Conv2d conv;
-            private readonly BatchNorm2d bn;
-
-            public SpatialAttention2(long kernel) : base(nameof(SpatialAttention2))
-            {
-                conv = new Conv2d(2, 1, [kernel, kernel], padding: [kernel / 2, kernel / 2], bias: false);
-                register_module("conv", conv);
-                bn = new BatchNorm2d(1);
-                register_module("bn", bn);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // pool over the channels, by average and by maximum: [N, C, H, W] -> [N, 2, H, W]
-                using Tensor average = input.mean([1], keepdim: true);
-                using Tensor maximum = input.amax([1], keepdim: true);
-                using Tensor pooled = torch.cat([average, maximum], 1);
-                // k x k convolution to one map: [N, 2, H, W] -> [N, 1, H, W]
-                using Tensor logits = conv.call(pooled);
-                using Tensor normalized = bn.call(logits);
-                // gate and scale: [N, C, H, W] * [N, 1, H, W]
-                using Tensor weights = F.sigmoid(normalized);
-                return input * weights;
-            }
         }
     }
 }

@@ -2,11 +2,10 @@
 #nullable enable
 
 #pragma warning disable CS8981
-using F = global::Attention.Runtime.torch.nn.functional;
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using ModelSummary = global::Attention.Runtime.ModelSummary;
-using Linear = global::Attention.Runtime.Modules.Linear;
+using SqueezeExcite = global::Attention.Runtime.Modules.SqueezeExcite;
 #pragma warning restore CS8981
 
 namespace Models
@@ -48,39 +47,6 @@ namespace Models
         {
             Tensor h1 = se1.call(input);  // [N, 64, 8, 8]
             return h1;
-        }
-
-        /// <summary>
-        /// Squeeze-and-Excitation (Hu et al., 2018): the channels re-weighted by a gate computed from
-        /// their global averages, <c>y = x * sigmoid(fc2(relu(fc1(mean(x)))))</c>.
-        /// </summary>
-        private sealed class SqueezeExcite : nn.Module<Tensor, Tensor>
-        {
-            private readonly Linear fc1;
-            private readonly Linear fc2;
-
-            public SqueezeExcite(long channels, long reduced) : base(nameof(SqueezeExcite))
-            {
-                fc1 = new Linear(channels, reduced);
-                register_module("fc1", fc1);
-                fc2 = new Linear(reduced, channels);
-                register_module("fc2", fc2);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // squeeze: [N, C, H, W] -> [N, C]
-                using Tensor squeezed = input.mean([2, 3]);
-                // excite: [N, C] -> [N, C_r] -> [N, C]
-                using Tensor hidden = fc1.call(squeezed);
-                using Tensor activated = F.relu(hidden);
-                using Tensor excited = fc2.call(activated);
-                // gate: sigmoid, weights in (0, 1)
-                using Tensor weights = F.sigmoid(excited);
-                // scale: [N, C, H, W] * [N, C, 1, 1]
-                using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                return input * scale;
-            }
         }
     }
 }

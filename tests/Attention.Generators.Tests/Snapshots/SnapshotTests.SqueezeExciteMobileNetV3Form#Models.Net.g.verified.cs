@@ -6,7 +6,8 @@ using F = global::Attention.Runtime.torch.nn.functional;
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using ModelSummary = global::Attention.Runtime.ModelSummary;
-using Linear = global::Attention.Runtime.Modules.Linear;
+using SqueezeExcite = global::Attention.Runtime.Modules.SqueezeExcite;
+using ActivationKind = global::Attention.Runtime.Modules.ActivationKind;
 #pragma warning restore CS8981
 
 namespace Models
@@ -33,12 +34,12 @@ namespace Models
                 new("hardswish1", "HardSwish", [-1, 72, 14, 14], 0),
             ]);
 
-        private readonly SqueezeExcite se1;  // SqueezeExcite(72 -> 24 -> 72): [N, 72, 14, 14] -> [N, 72, 14, 14]
+        private readonly SqueezeExcite se1;  // SqueezeExcite(72 -> 24 -> 72, HardSigmoid gate): [N, 72, 14, 14] -> [N, 72, 14, 14]
 
         /// <summary>Creates the layers, initialised as PyTorch does, and registers them in forward order.</summary>
         public Net() : base(nameof(Net))
         {
-            se1 = new SqueezeExcite(72, 24);
+            se1 = new SqueezeExcite(72, 24, gate: ActivationKind.HardSigmoid);
             register_module("se1", se1);
         }
 
@@ -51,39 +52,6 @@ namespace Models
             Tensor h2 = F.hardswish(h1);  // [N, 72, 14, 14]
             h1.Dispose();
             return h2;
-        }
-
-        /// <summary>
-        /// Squeeze-and-Excitation (Hu et al., 2018): the channels re-weighted by a gate computed from
-        /// their global averages, <c>y = x * hardsigmoid(fc2(relu(fc1(mean(x)))))</c>.
-        /// </summary>
-        private sealed class SqueezeExcite : nn.Module<Tensor, Tensor>
-        {
-            private readonly Linear fc1;
-            private readonly Linear fc2;
-
-            public SqueezeExcite(long channels, long reduced) : base(nameof(SqueezeExcite))
-            {
-                fc1 = new Linear(channels, reduced);
-                register_module("fc1", fc1);
-                fc2 = new Linear(reduced, channels);
-                register_module("fc2", fc2);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // squeeze: [N, C, H, W] -> [N, C]
-                using Tensor squeezed = input.mean([2, 3]);
-                // excite: [N, C] -> [N, C_r] -> [N, C]
-                using Tensor hidden = fc1.call(squeezed);
-                using Tensor activated = F.relu(hidden);
-                using Tensor excited = fc2.call(activated);
-                // gate: hard sigmoid, relu6(x + 3) / 6, weights in [0, 1]
-                using Tensor weights = F.hardsigmoid(excited);
-                // scale: [N, C, H, W] * [N, C, 1, 1]
-                using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                return input * scale;
-            }
         }
     }
 }

@@ -2,11 +2,11 @@
 #nullable enable
 
 #pragma warning disable CS8981
-using F = global::Attention.Runtime.torch.nn.functional;
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using ModelSummary = global::Attention.Runtime.ModelSummary;
-using Linear = global::Attention.Runtime.Modules.Linear;
+using SqueezeExcite = global::Attention.Runtime.Modules.SqueezeExcite;
+using ActivationKind = global::Attention.Runtime.Modules.ActivationKind;
 #pragma warning restore CS8981
 
 namespace Models
@@ -34,18 +34,18 @@ namespace Models
                 new("se3", "SqueezeExcite", [-1, 32, 8, 8], 1072),
             ]);
 
-        private readonly SqueezeExcite1 se1;  // SqueezeExcite(32 -> 8 -> 32): [N, 32, 8, 8] -> [N, 32, 8, 8]
-        private readonly SqueezeExcite2 se2;  // SqueezeExcite(32 -> 4 -> 32): [N, 32, 8, 8] -> [N, 32, 8, 8]
-        private readonly SqueezeExcite1 se3;  // SqueezeExcite(32 -> 16 -> 32): [N, 32, 8, 8] -> [N, 32, 8, 8]
+        private readonly SqueezeExcite se1;  // SqueezeExcite(32 -> 8 -> 32): [N, 32, 8, 8] -> [N, 32, 8, 8]
+        private readonly SqueezeExcite se2;  // SqueezeExcite(32 -> 4 -> 32, SiLU): [N, 32, 8, 8] -> [N, 32, 8, 8]
+        private readonly SqueezeExcite se3;  // SqueezeExcite(32 -> 16 -> 32): [N, 32, 8, 8] -> [N, 32, 8, 8]
 
         /// <summary>Creates the layers, initialised as PyTorch does, and registers them in forward order.</summary>
         public Net() : base(nameof(Net))
         {
-            se1 = new SqueezeExcite1(32, 8);
+            se1 = new SqueezeExcite(32, 8);
             register_module("se1", se1);
-            se2 = new SqueezeExcite2(32, 4);
+            se2 = new SqueezeExcite(32, 4, inner_activation: ActivationKind.SiLU);
             register_module("se2", se2);
-            se3 = new SqueezeExcite1(32, 16);
+            se3 = new SqueezeExcite(32, 16);
             register_module("se3", se3);
         }
 
@@ -60,72 +60,6 @@ namespace Models
             Tensor h3 = se3.call(h2);     // [N, 32, 8, 8]
             h2.Dispose();
             return h3;
-        }
-
-        /// <summary>
-        /// Squeeze-and-Excitation (Hu et al., 2018): the channels re-weighted by a gate computed from
-        /// their global averages, <c>y = x * sigmoid(fc2(relu(fc1(mean(x)))))</c>.
-        /// </summary>
-        private sealed class SqueezeExcite1 : nn.Module<Tensor, Tensor>
-        {
-            private readonly Linear fc1;
-            private readonly Linear fc2;
-
-            public SqueezeExcite1(long channels, long reduced) : base(nameof(SqueezeExcite1))
-            {
-                fc1 = new Linear(channels, reduced);
-                register_module("fc1", fc1);
-                fc2 = new Linear(reduced, channels);
-                register_module("fc2", fc2);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // squeeze: [N, C, H, W] -> [N, C]
-                using Tensor squeezed = input.mean([2, 3]);
-                // excite: [N, C] -> [N, C_r] -> [N, C]
-                using Tensor hidden = fc1.call(squeezed);
-                using Tensor activated = F.relu(hidden);
-                using Tensor excited = fc2.call(activated);
-                // gate: sigmoid, weights in (0, 1)
-                using Tensor weights = F.sigmoid(excited);
-                // scale: [N, C, H, W] * [N, C, 1, 1]
-                using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                return input * scale;
-            }
-        }
-
-        /// <summary>
-        /// Squeeze-and-Excitation (Hu et al., 2018): the channels re-weighted by a gate computed from
-        /// their global averages, <c>y = x * sigmoid(fc2(silu(fc1(mean(x)))))</c>.
-        /// </summary>
-        private sealed class SqueezeExcite2 : nn.Module<Tensor, Tensor>
-        {
-            private readonly Linear fc1;
-            private readonly Linear fc2;
-
-            public SqueezeExcite2(long channels, long reduced) : base(nameof(SqueezeExcite2))
-            {
-                fc1 = new Linear(channels, reduced);
-                register_module("fc1", fc1);
-                fc2 = new Linear(reduced, channels);
-                register_module("fc2", fc2);
-            }
-
-            public override Tensor forward(Tensor input)
-            {
-                // squeeze: [N, C, H, W] -> [N, C]
-                using Tensor squeezed = input.mean([2, 3]);
-                // excite: [N, C] -> [N, C_r] -> [N, C]
-                using Tensor hidden = fc1.call(squeezed);
-                using Tensor activated = F.silu(hidden);
-                using Tensor excited = fc2.call(activated);
-                // gate: sigmoid, weights in (0, 1)
-                using Tensor weights = F.sigmoid(excited);
-                // scale: [N, C, H, W] * [N, C, 1, 1]
-                using Tensor scale = weights.view(input.size(0), input.size(1), 1, 1);
-                return input * scale;
-            }
         }
     }
 }
