@@ -37,6 +37,18 @@ internal static class NetworkEmitter
         ("Cbam", "global::Attention.Runtime.Modules.Cbam"),
         ("Eca", "global::Attention.Runtime.Modules.Eca"),
         ("ActivationKind", "global::Attention.Runtime.Modules.ActivationKind"),
+        ("Embedding", "global::Attention.Runtime.Modules.Embedding"),
+        ("LSTM", "global::Attention.Runtime.Modules.LSTM"),
+        ("GRU", "global::Attention.Runtime.Modules.GRU"),
+        ("TemporalAttention", "global::Attention.Runtime.Modules.TemporalAttention"),
+        ("AttentionPooling", "global::Attention.Runtime.Modules.AttentionPooling"),
+        ("PositionalEncoding", "global::Attention.Runtime.Modules.PositionalEncoding"),
+    ];
+
+    /// <summary>The classes whose extension methods the generated file may call, imported with <c>using static</c>.</summary>
+    internal static readonly (string Name, string Target)[] KnownStaticImports =
+    [
+        ("RecurrentOutputs", "global::Attention.Runtime.Modules.RecurrentOutputs"),
     ];
 
     /// <summary>Writes the source file for <paramref name="network"/>.</summary>
@@ -86,6 +98,11 @@ internal static class NetworkEmitter
         foreach (var (alias, target) in KnownAliases.Where(a => used.Contains(a.Alias)))
         {
             writer.WriteLine("using " + alias + " = " + target + ";");
+        }
+
+        foreach (var (name, target) in KnownStaticImports.Where(i => used.Contains(i.Name)))
+        {
+            writer.WriteLine("using static " + target + ";");
         }
 
         writer.WriteLine("#pragma warning restore CS8981");

@@ -28,6 +28,8 @@ internal static class LayerSpecs
         new ActivationSpec("Softmax", "softmax"),
         new SqueezeExciteSpec(), new ChannelAttentionSpec(), new SpatialAttentionSpec(), new CbamSpec(), new EcaSpec(),
         new StageSpec(residual: false), new StageSpec(residual: true),
+        new EmbeddingSpec(), new RecurrentSpec(lstm: true), new RecurrentSpec(lstm: false),
+        new TemporalAttentionSpec(), new AttentionPoolingSpec(), new PositionalEncodingSpec(),
     ];
 
     private static readonly Dictionary<string, LayerSpec> ByKind = All.ToDictionary(static s => s.Kind, StringComparer.Ordinal);
