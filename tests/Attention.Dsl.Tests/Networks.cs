@@ -85,3 +85,31 @@ public partial class EcaKernel5;
 [Eca]
 [GlobalAvgPool2d, Linear(10)]
 public partial class SmallAttentionNet;
+
+/// <summary>Seed 000's network: an LSTM over 10 steps, attention over its steps, a logistic output.</summary>
+[Network(10, 2)]
+[Lstm(32)]
+[TemporalAttention]
+[Flatten, Linear(1), Sigmoid]
+public partial class PlantedColumnNet;
+
+/// <summary>Raffel &amp; Ellis' feed-forward attention with seed 004's per-step bias over 7 steps.</summary>
+[Network(7, 2)]
+[Linear(16), ReLU]
+[AttentionPooling(StepBias = true)]
+[Linear(1)]
+public partial class RaffelEllisNet;
+
+/// <summary>A two-layer bidirectional GRU, the shared form of temporal attention and attention pooling.</summary>
+[Network(6, 3)]
+[Gru(5, Layers = 2, Bidirectional = true)]
+[TemporalAttention(Shared = true)]
+[AttentionPooling]
+[Linear(4)]
+public partial class SharedTemporalGruNet;
+
+/// <summary>A bidirectional LSTM's final state, forward and backward, read out.</summary>
+[Network(5, 3)]
+[Lstm(4, Bidirectional = true, Output = RecurrentOutput.FinalState)]
+[Linear(2)]
+public partial class FinalStateLstmNet;

@@ -51,5 +51,12 @@ public sealed class ParameterCountTests
         // conv1 + bn1 + se1 + conv2 + bn2 + cbam1 (CAM + SAM) + eca1 (k = 3) + fc1.
         Assert.Equal((3 * 16 * 9) + 16 + (2 * 16) + (2 * 16 * 4) + 4 + 16 + (16 * 32 * 9) + 32 + (2 * 32)
             + (2 * 32 * 4) + 4 + 32 + (2 * 3 * 3) + 3 + (32 * 10) + 10, SmallAttentionNet.Summary.TotalParameters);
+        // LSTM: 4 gates of H·(D + H) weights and two biases of 4H; temporal attention T² + T; Linear(320 → 1).
+        Assert.Equal((4 * 32 * (2 + 32)) + (8 * 32) + (10 * 10) + 10 + 320 + 1, PlantedColumnNet.Summary.TotalParameters);
+        // Attention pooling with a bias per step: D + T.
+        Assert.Equal((2 * 16) + 16 + 16 + 7 + 16 + 1, RaffelEllisNet.Summary.TotalParameters);
+        // GRU: 3 gates; the second layer of a bidirectional GRU reads 2H features.
+        Assert.Equal((2 * ((3 * 5 * (3 + 5)) + (6 * 5))) + (2 * ((3 * 5 * (10 + 5)) + (6 * 5))) + (6 * 6) + 6 + 10 + 1 + (10 * 4) + 4,
+            SharedTemporalGruNet.Summary.TotalParameters);
     }
 }

@@ -557,6 +557,31 @@ public sealed class DiagnosticTests
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [InlineData("[Lstm(8, Dropout = 0.5)]", 10, 23, "Dropout is 0.5, but it applies between stacked layers and Layers is 1, so it would do nothing")]
+    [InlineData("[Gru(0)]", 6, 7, "hiddenSize is 0, and must be at least 1")]
+    [InlineData("[Lstm(8, Layers = 2, Dropout = 1.0)]", 22, 35, "Dropout is 1, and must be in [0, 1)")]
+    [InlineData("[Lstm(8), PositionalEncoding(MaxLength = 5)]", 30, 43, "MaxLength is 5, and must be 0 (the input's length) or at least the 10 steps of the input")]
+    public void ATTN0005_SequenceLayerArguments(string layers, int start, int end, string reason)
+    {
+        var diagnostic = SingleDiagnostic(SnapshotTests.Network("10, 2", layers));
+
+        AssertDiagnostic(diagnostic, "ATTN0005", (7, start), (7, end));
+        Assert.EndsWith(reason, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("10, 2", "[Embedding(50, 8)]", "Layer 'Embedding' cannot take input of shape [N, 10, 2]: Embedding takes [N, T] token ids")]
+    [InlineData("3, 8, 8", "[Lstm(8)]", "Layer 'Lstm' cannot take input of shape [N, 3, 8, 8]: Lstm takes [N, T, features]")]
+    [InlineData("10, 2", "[Lstm(8, Output = RecurrentOutput.LastStep), TemporalAttention]", "Layer 'TemporalAttention' cannot take input of shape [N, 8]: TemporalAttention takes [N, T, features]")]
+    public void ATTN0006_SequenceLayersOnTheWrongShape(string shape, string layers, string message)
+    {
+        var diagnostic = SingleDiagnostic(SnapshotTests.Network(shape, layers));
+
+        Assert.Equal("ATTN0006", diagnostic.Id);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void ATTN0006_ResidualWithoutProjectionWhereTheShapeChanges()
     {

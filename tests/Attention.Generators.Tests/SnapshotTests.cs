@@ -349,6 +349,43 @@ public sealed class SnapshotTests
         Verify(GeneratedNetworkTests.ResNets);
     }
 
+    [Fact]
+    public void PlantedColumnNet()
+    {
+        Verify(Network("10, 2", """
+            [Lstm(32)]
+            [TemporalAttention]
+            [Flatten, Linear(1), Sigmoid]
+            """));
+    }
+
+    [Fact]
+    public void SequenceLayers()
+    {
+        Verify(Network("12", """
+            [Embedding(100, 16, PaddingIndex = 0), PositionalEncoding, Dropout(0.1)]
+            [Gru(8, Layers = 2, Bidirectional = true, Dropout = 0.2), LayerNorm]
+            [PositionalEncoding(Learned = true, MaxLength = 64)]
+            [TemporalAttention(Shared = true), AttentionPooling(StepBias = true)]
+            [Linear(3)]
+            """));
+    }
+
+    [Fact]
+    public void RecurrentOutputs()
+    {
+        Verify(Network("20, 4", """
+            [Lstm(8, Output = RecurrentOutput.EveryStep), Lstm(6, Bias = false, Output = RecurrentOutput.LastStep)]
+            """).Replace("public partial class Net;", """
+            public partial class Net;
+
+            /// <summary>The final state of a bidirectional GRU.</summary>
+            [Network(20, 4)]
+            [Gru(5, Bidirectional = true, Output = RecurrentOutput.FinalState), Linear(2)]
+            public partial class FinalNet;
+            """, System.StringComparison.Ordinal));
+    }
+
     /// <summary>A network class in namespace <c>Models</c> with <paramref name="layers"/> under <c>[Network(shape)]</c>.</summary>
     internal static string Network(string shape, string layers) => $$"""
         using Attention.Dsl;

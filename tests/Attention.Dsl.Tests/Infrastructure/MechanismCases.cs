@@ -33,6 +33,10 @@ public static class MechanismCases
             [nameof(EcaAdaptive)] = () => new EcaAdaptive(),
             [nameof(EcaKernel5)] = () => new EcaKernel5(),
             [nameof(SmallAttentionNet)] = () => new SmallAttentionNet(),
+            [nameof(PlantedColumnNet)] = () => new PlantedColumnNet(),
+            [nameof(RaffelEllisNet)] = () => new RaffelEllisNet(),
+            [nameof(SharedTemporalGruNet)] = () => new SharedTemporalGruNet(),
+            [nameof(FinalStateLstmNet)] = () => new FinalStateLstmNet(),
         };
 
     /// <summary>Each network's generated, compile-time <c>Summary.TotalParameters</c>.</summary>
@@ -51,6 +55,10 @@ public static class MechanismCases
         [nameof(EcaAdaptive)] = EcaAdaptive.Summary.TotalParameters,
         [nameof(EcaKernel5)] = EcaKernel5.Summary.TotalParameters,
         [nameof(SmallAttentionNet)] = SmallAttentionNet.Summary.TotalParameters,
+        [nameof(PlantedColumnNet)] = PlantedColumnNet.Summary.TotalParameters,
+        [nameof(RaffelEllisNet)] = RaffelEllisNet.Summary.TotalParameters,
+        [nameof(SharedTemporalGruNet)] = SharedTemporalGruNet.Summary.TotalParameters,
+        [nameof(FinalStateLstmNet)] = FinalStateLstmNet.Summary.TotalParameters,
     };
 
     /// <summary>Each network's generated <c>InputShape</c>.</summary>
@@ -69,6 +77,10 @@ public static class MechanismCases
         [nameof(EcaAdaptive)] = EcaAdaptive.InputShape,
         [nameof(EcaKernel5)] = EcaKernel5.InputShape,
         [nameof(SmallAttentionNet)] = SmallAttentionNet.InputShape,
+        [nameof(PlantedColumnNet)] = PlantedColumnNet.InputShape,
+        [nameof(RaffelEllisNet)] = RaffelEllisNet.InputShape,
+        [nameof(SharedTemporalGruNet)] = SharedTemporalGruNet.InputShape,
+        [nameof(FinalStateLstmNet)] = FinalStateLstmNet.InputShape,
     };
 
     private static readonly Lazy<Dictionary<string, CaseInfo>> Infos = new(Load);

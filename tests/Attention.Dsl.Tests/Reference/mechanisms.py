@@ -180,6 +180,98 @@ class SmallAttentionNet(nn.Module):
         return self.fc1(h.mean(dim=(2, 3)))
 
 
+# ---- attention over sequences ----------------------------------------------------------------
+
+
+class TemporalAttention(nn.Module):
+    """Seed 000's attention_3d_block: Permute -> Dense(T, softmax) -> Permute -> multiply. For each
+    feature a softmax over the T steps, learned per step (fc: T -> T); `shared` averages the
+    per-feature distributions into one (keras-attention's SINGLE_ATTENTION_VECTOR)."""
+
+    def __init__(self, steps, shared=False):
+        super().__init__()
+        self.shared = shared
+        self.fc = nn.Linear(steps, steps)
+
+    def forward(self, x):                                  # [N, T, D]
+        a = F.softmax(self.fc(x.transpose(1, 2)), dim=-1)  # [N, D, T]
+        if self.shared:
+            a = a.mean(dim=1, keepdim=True)                # [N, 1, T]
+        return x * a.transpose(1, 2)                       # [N, T, D]
+
+
+class AttentionPooling(nn.Module):
+    """Raffel & Ellis 2015: e_t = tanh(h_t . w + b), alpha = softmax(e) over the steps,
+    c = sum_t alpha_t h_t; seed 004's layer has one bias per step."""
+
+    def __init__(self, features, steps=0):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(features).uniform_(-1, 1))
+        self.bias = nn.Parameter(torch.empty(steps if steps > 0 else 1).uniform_(-0.5, 0.5))
+
+    def forward(self, x):                                  # [N, T, D]
+        e = torch.tanh(x @ self.weight + self.bias)        # [N, T]
+        alpha = F.softmax(e, dim=1)
+        return (alpha.unsqueeze(-1) * x).sum(dim=1)        # [N, D]
+
+
+class PlantedColumnNet(nn.Module):
+    """Seed 000's model: LSTM(32, return_sequences) -> attention_3d_block -> Flatten -> Dense(1, sigmoid)."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm1 = nn.LSTM(2, 32, batch_first=True)
+        self.temporal1 = TemporalAttention(10)
+        self.fc1 = nn.Linear(320, 1)
+
+    def forward(self, x):
+        h, _ = self.lstm1(x)
+        return torch.sigmoid(self.fc1(self.temporal1(h).flatten(1)))
+
+
+class RaffelEllisNet(nn.Module):
+    """Raffel & Ellis' feed-forward attention network with seed 004's per-step bias:
+    a projection of every step, attention pooling, a linear read-out."""
+
+    def __init__(self, steps):
+        super().__init__()
+        self.fc1 = nn.Linear(2, 16)
+        self.attn_pool1 = AttentionPooling(16, steps)
+        self.fc2 = nn.Linear(16, 1)
+
+    def forward(self, x):
+        return self.fc2(self.attn_pool1(F.relu(self.fc1(x))))
+
+
+class SharedTemporalGruNet(nn.Module):
+    """A two-layer bidirectional GRU, the shared form of temporal attention, pooling over the
+    steps by attention (one bias), and the final state read out."""
+
+    def __init__(self):
+        super().__init__()
+        self.gru1 = nn.GRU(3, 5, num_layers=2, batch_first=True, bidirectional=True)
+        self.temporal1 = TemporalAttention(6, shared=True)
+        self.attn_pool1 = AttentionPooling(10)
+        self.fc1 = nn.Linear(10, 4)
+
+    def forward(self, x):
+        h, _ = self.gru1(x)
+        return self.fc1(self.attn_pool1(self.temporal1(h)))
+
+
+class FinalStateLstmNet(nn.Module):
+    """A bidirectional LSTM's final state (forward and backward h_n of the last layer) read out."""
+
+    def __init__(self):
+        super().__init__()
+        self.lstm1 = nn.LSTM(3, 4, batch_first=True, bidirectional=True)
+        self.fc1 = nn.Linear(8, 2)
+
+    def forward(self, x):
+        _, (h, _) = self.lstm1(x)
+        return self.fc1(torch.cat([h[-2], h[-1]], dim=-1))
+
+
 class Net(nn.Module):
     """A network holding one mechanism under the DSL's field name."""
 
@@ -223,6 +315,14 @@ CASES = [
     ("EcaKernel5", (64, 3, 3), "eca1", lambda c: Eca(c, kernel=5)),
     # Everything in one small network (no field: the network is the module), BatchNorm in training mode.
     ("SmallAttentionNet", (3, 8, 8), None, lambda c: random_affine(SmallAttentionNet(c))),
+    # Seed 000's network over 10 steps of 2 features.
+    ("PlantedColumnNet", (10, 2), None, lambda c: PlantedColumnNet()),
+    # Raffel & Ellis with seed 004's per-step bias, 7 steps.
+    ("RaffelEllisNet", (7, 2), None, lambda c: RaffelEllisNet(7)),
+    # Bidirectional two-layer GRU, shared temporal attention, attention pooling.
+    ("SharedTemporalGruNet", (6, 3), None, lambda c: SharedTemporalGruNet()),
+    # A bidirectional LSTM's final state.
+    ("FinalStateLstmNet", (5, 3), None, lambda c: FinalStateLstmNet()),
 ]
 
 BATCH = 2
