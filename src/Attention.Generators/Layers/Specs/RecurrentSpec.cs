@@ -107,7 +107,7 @@ internal sealed class RecurrentSpec(bool lstm) : LayerSpec<RecurrentLayer>(lstm 
         return layer.Name + ".call(" + x + ")." + layer.Output switch
         {
             RecurrentOutput.LastStep => "last_step()",
-            RecurrentOutput.FinalState => "final_state()",
+            RecurrentOutput.FinalState => layer.Bidirectional ? "final_state(bidirectional: true)" : "final_state()",
             _ => "every_step()",
         };
     }
