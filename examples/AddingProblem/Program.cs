@@ -22,7 +22,7 @@ var lengths = new Option<int[]>("--lengths")
     DefaultValueFactory = _ => [50, 200, 1000],
     AllowMultipleArgumentsPerToken = true,
 };
-var maxEpochs = new Option<int>("--max-epochs") { Description = "Budget per length, in epochs of 10,000 sequences (100 batches of 100).", DefaultValueFactory = _ => 10 };
+var maxEpochs = new Option<int>("--max-epochs") { Description = "Budget per length, in epochs of 10,000 sequences (100 batches of 100).", DefaultValueFactory = _ => 15 };
 var seed = new Option<int>("--seed") { Description = "Seed of the data and the initialisation.", DefaultValueFactory = _ => 0 };
 var output = new Option<DirectoryInfo>("--output") { Description = "Folder for the PNG charts.", DefaultValueFactory = _ => new DirectoryInfo(".") };
 var root = new RootCommand("Raffel & Ellis 2015: attention pooling solves the addition problem.") { lengths, maxEpochs, seed, output };
