@@ -31,20 +31,14 @@ public sealed class EmbeddingAttribute : LayerAttribute
 }
 
 /// <summary>
-/// A long short-term memory layer (Hochreiter and Schmidhuber 1997), as <c>torch.nn.LSTM</c> with
-/// <c>batch_first</c>, over <c>[T, D]</c> samples; PyTorch's parameter names (<c>weight_ih_l0</c>,
-/// <c>weight_hh_l0</c>, <c>bias_ih_l0</c>, <c>bias_hh_l0</c>, <c>…_reverse</c>), so state dicts interchange.
+/// What the recurrent layers (<see cref="LstmAttribute"/>, <see cref="GruAttribute"/>) share: the
+/// hidden size, stacking, direction, dropout, biases, and what the layer hands on.
 /// </summary>
-/// <remarks>
-/// Parameters per layer and direction: <c>4H · (in + H)</c>, plus <c>8H</c> with <see cref="Bias"/>;
-/// <c>in</c> is D for the first layer and <c>H</c> (<c>2H</c> bidirectional) after it.
-/// </remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class LstmAttribute : LayerAttribute
+public abstract class RecurrentLayerAttribute : LayerAttribute
 {
-    /// <summary>Declares an LSTM with <paramref name="hiddenSize"/> units.</summary>
+    /// <summary>Declares a recurrent layer with <paramref name="hiddenSize"/> units.</summary>
     /// <param name="hiddenSize">H, the size of the hidden state (at least 1).</param>
-    public LstmAttribute(int hiddenSize) => HiddenSize = hiddenSize;
+    private protected RecurrentLayerAttribute(int hiddenSize) => HiddenSize = hiddenSize;
 
     /// <summary>Gets H, the size of the hidden state.</summary>
     public int HiddenSize { get; }
@@ -66,34 +60,39 @@ public sealed class LstmAttribute : LayerAttribute
 }
 
 /// <summary>
+/// A long short-term memory layer (Hochreiter and Schmidhuber 1997), as <c>torch.nn.LSTM</c> with
+/// <c>batch_first</c>, over <c>[T, D]</c> samples; PyTorch's parameter names (<c>weight_ih_l0</c>,
+/// <c>weight_hh_l0</c>, <c>bias_ih_l0</c>, <c>bias_hh_l0</c>, <c>…_reverse</c>), so state dicts interchange.
+/// </summary>
+/// <remarks>
+/// Parameters per layer and direction: <c>4H · (in + H)</c>, plus <c>8H</c> with <see cref="RecurrentLayerAttribute.Bias"/>;
+/// <c>in</c> is D for the first layer and <c>H</c> (<c>2H</c> bidirectional) after it.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class LstmAttribute : RecurrentLayerAttribute
+{
+    /// <summary>Declares an LSTM with <paramref name="hiddenSize"/> units.</summary>
+    /// <param name="hiddenSize">H, the size of the hidden state (at least 1).</param>
+    public LstmAttribute(int hiddenSize)
+        : base(hiddenSize)
+    {
+    }
+}
+
+/// <summary>
 /// A gated recurrent unit layer (Cho et al. 2014), as <c>torch.nn.GRU</c> with <c>batch_first</c>,
 /// over <c>[T, D]</c> samples, with PyTorch's parameter names.
 /// </summary>
-/// <remarks>Parameters per layer and direction: <c>3H · (in + H)</c>, plus <c>6H</c> with <see cref="Bias"/>.</remarks>
+/// <remarks>Parameters per layer and direction: <c>3H · (in + H)</c>, plus <c>6H</c> with <see cref="RecurrentLayerAttribute.Bias"/>.</remarks>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class GruAttribute : LayerAttribute
+public sealed class GruAttribute : RecurrentLayerAttribute
 {
     /// <summary>Declares a GRU with <paramref name="hiddenSize"/> units.</summary>
     /// <param name="hiddenSize">H, the size of the hidden state (at least 1).</param>
-    public GruAttribute(int hiddenSize) => HiddenSize = hiddenSize;
-
-    /// <summary>Gets H, the size of the hidden state.</summary>
-    public int HiddenSize { get; }
-
-    /// <summary>Gets or sets the number of stacked layers (default 1).</summary>
-    public int Layers { get; set; } = 1;
-
-    /// <summary>Gets or sets whether a second direction runs from the last step back (default <see langword="false"/>).</summary>
-    public bool Bidirectional { get; set; }
-
-    /// <summary>Gets or sets the dropout between stacked layers, in [0, 1) (default 0; needs <see cref="Layers"/> &gt; 1).</summary>
-    public double Dropout { get; set; }
-
-    /// <summary>Gets or sets whether the gates have biases (default <see langword="true"/>).</summary>
-    public bool Bias { get; set; } = true;
-
-    /// <summary>Gets or sets what the layer hands on (default <see cref="RecurrentOutput.EveryStep"/>).</summary>
-    public RecurrentOutput Output { get; set; } = RecurrentOutput.EveryStep;
+    public GruAttribute(int hiddenSize)
+        : base(hiddenSize)
+    {
+    }
 }
 
 /// <summary>
