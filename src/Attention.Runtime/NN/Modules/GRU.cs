@@ -29,6 +29,7 @@ public sealed class GRU : RNNBase<(Tensor output, Tensor h_n)>
         long[] shape = CheckInput(input, out bool batched);
         long[] expected = ExpectedStateShape(shape, batched);
         Tensor h0;
+        Tensor? zero = null;   // created here, released here
         if (hx is not null)
         {
             int stateDims = batched ? 3 : 2;
@@ -43,12 +44,19 @@ public sealed class GRU : RNNBase<(Tensor output, Tensor h_n)>
         }
         else
         {
-            h0 = ZeroState(input, expected);
+            h0 = zero = ZeroState(input, expected);
         }
 
-        var (output, hN) = nn.functional.gru(Batched(input, batched), h0, FlatWeights, bias, num_layers, dropout, training, bidirectional,
-            batch_first);
-        return batched ? (output, hN) : (Unbatched(output, batched), hN.squeeze(1));
+        try
+        {
+            var (output, hN) = nn.functional.gru(Batched(input, batched), h0, FlatWeights, bias, num_layers, dropout, training, bidirectional,
+                batch_first);
+            return batched ? (output, hN) : (Unbatched(output, batched), hN.squeeze(1));
+        }
+        finally
+        {
+            zero?.Dispose();
+        }
     }
 
     /// <summary>Runs <see cref="forward(Tensor, Tensor?)"/>: <c>gru.call(x, h0)</c>.</summary>

@@ -29,6 +29,7 @@ public sealed class LSTM : RNNBase<(Tensor output, (Tensor h_n, Tensor c_n) stat
         long[] shape = CheckInput(input, out bool batched);
         long[] expected = ExpectedStateShape(shape, batched);
         Tensor h0, c0;
+        Tensor? zeroH = null, zeroC = null;   // created here, released here
         if (hx is var (h, c))
         {
             ArgumentNullException.ThrowIfNull(h);
@@ -46,13 +47,21 @@ public sealed class LSTM : RNNBase<(Tensor output, (Tensor h_n, Tensor c_n) stat
         }
         else
         {
-            h0 = ZeroState(input, expected);
-            c0 = ZeroState(input, expected);
+            h0 = zeroH = ZeroState(input, expected);
+            c0 = zeroC = ZeroState(input, expected);
         }
 
-        var (output, hN, cN) = nn.functional.lstm(Batched(input, batched), (h0, c0), FlatWeights, bias, num_layers, dropout, training,
-            bidirectional, batch_first);
-        return batched ? (output, (hN, cN)) : (Unbatched(output, batched), (hN.squeeze(1), cN.squeeze(1)));
+        try
+        {
+            var (output, hN, cN) = nn.functional.lstm(Batched(input, batched), (h0, c0), FlatWeights, bias, num_layers, dropout, training,
+                bidirectional, batch_first);
+            return batched ? (output, (hN, cN)) : (Unbatched(output, batched), (hN.squeeze(1), cN.squeeze(1)));
+        }
+        finally
+        {
+            zeroH?.Dispose();
+            zeroC?.Dispose();
+        }
     }
 
     /// <summary>Runs <see cref="forward(Tensor, ValueTuple{Tensor, Tensor}?)"/>: <c>lstm.call(x, (h0, c0))</c>.</summary>
