@@ -7,6 +7,7 @@ using Attention.Generators.Infrastructure;
 using Attention.Generators.Layers;
 using Attention.Generators.Layers.Specs;
 using Attention.Generators.Model;
+using Attention.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -38,12 +39,6 @@ public sealed class ModelTests
         Walk(typeof(NetworkResult), "NetworkResult", visited);
         Walk(typeof(BlockResult), "BlockResult", visited);
 
-        // Layers are held through their abstract base; walk every concrete layer type as well.
-        foreach (var layer in LayerTypes)
-        {
-            Walk(layer, layer.Name, visited);
-        }
-
         // The walk reached every model type, so the check above covered them.
         Assert.Contains(typeof(NetworkModel), visited);
         Assert.Contains(typeof(ContainingTypeModel), visited);
@@ -69,28 +64,49 @@ public sealed class ModelTests
     }
 
     [Fact]
-    public void LayerModelsAreEquatableByValue()
+    public void TheSameSourceInTwoCompilationsGivesEqualResults()
     {
-        Assert.All(LayerTypes, static type => Assert.Contains(typeof(IEquatable<LayerModel>), type.GetInterfaces()));
+        // What the incremental driver compares across edits: a result parsed anew must equal the
+        // old one, element by element, whenever the source says the same. Records whose members
+        // held arrays, lists or symbols would compare by reference here and fail.
+        var first = Result(GeneratedNetworkTests.NestedBlocks);
+        var second = Result(GeneratedNetworkTests.NestedBlocks);
+        Assert.NotSame(first, second);
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+        Assert.True(first.Blocks.Count > 0 && first.Model!.Layers.Count > 0);
+
+        // One number changed in one block: the results differ, and so does the block's model.
+        var edited = Result(GeneratedNetworkTests.NestedBlocks.Replace("SqueezeExcite(Reduction = 4", "SqueezeExcite(Reduction = 2", StringComparison.Ordinal));
+        Assert.NotEqual(first, edited);
     }
 
-    [Theory]
-    [InlineData(typeof(NetworkResult))]
-    [InlineData(typeof(NetworkModel))]
-    [InlineData(typeof(ContainingTypeModel))]
-    [InlineData(typeof(BlockModel))]
-    [InlineData(typeof(BlockResult))]
-    [InlineData(typeof(SizeExpression))]
-    [InlineData(typeof(BlockPlan))]
-    [InlineData(typeof(RepetitionModel))]
-    [InlineData(typeof(DiagnosticInfo))]
-    [InlineData(typeof(EquatableArray<int>))]
-    [InlineData(typeof(ComponentResult))]
-    [InlineData(typeof(ComponentClassModel))]
-    [InlineData(typeof(ComponentModel))]
-    public void ModelTypesAreEquatable(Type type)
+    [Fact]
+    public void TheSameComponentClassInTwoCompilationsGivesEqualResults()
     {
-        Assert.Contains(typeof(IEquatable<>).MakeGenericType(type), type.GetInterfaces());
+        const string source = """
+            using Attention.Dsl;
+            using Attention.Runtime.Modules;
+            using static Attention.Runtime.torch;
+
+            /// <summary>A module.</summary>
+            public partial class M : nn.Module<Tensor, Tensor>
+            {
+                [Cbam(Channels = 16, Reduction = 4)] private partial Cbam attend { get; }
+                [Linear(4, InFeatures = 16)] private partial Linear fc { get; }
+
+                /// <summary>Runs.</summary>
+                /// <param name="input">The batch.</param>
+                /// <returns>The result.</returns>
+                public override Tensor forward(Tensor input) => fc.call(attend.call(input));
+            }
+            """;
+        var first = ComponentResultOf(source);
+        var second = ComponentResultOf(source);
+        Assert.NotNull(first.Model);
+        Assert.Equal(first, second);
+        Assert.Equal(first.GetHashCode(), second.GetHashCode());
+        Assert.NotEqual(first, ComponentResultOf(source.Replace("Reduction = 4", "Reduction = 8", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -129,12 +145,12 @@ public sealed class ModelTests
             return;
         }
 
-        if (type.IsArray)
-        {
-            Walk(type.GetElementType()!, path + "[]", visited);
-            return;
-        }
-
+        // Arrays, lists, sets and dictionaries compare by reference: a model holding one never
+        // equals its re-parse, and every edit would re-emit. EquatableArray<T> is the one collection.
+        Assert.False(type.IsArray, $"{path} is an array ({type}); use EquatableArray<T>");
+        var isEquatableArray = type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EquatableArray<>);
+        Assert.True(isEquatableArray || !typeof(System.Collections.IEnumerable).IsAssignableFrom(type), $"{path} is a collection ({type}); use EquatableArray<T>");
+        Assert.False(typeof(Delegate).IsAssignableFrom(type), $"{path} is a delegate ({type}), which compares by reference");
         Assert.False(type == typeof(object) || type.IsInterface, $"{path} is typed {type}, which could hold anything");
 
         foreach (var argument in type.IsGenericType ? type.GetGenericArguments() : [])
@@ -142,10 +158,36 @@ public sealed class ModelTests
             Walk(argument, $"{path}<{argument.Name}>", visited);
         }
 
+        // An abstract member holds its concrete types at run time: walk each of them.
+        if (type.IsAbstract)
+        {
+            foreach (var concrete in type.Assembly.GetTypes().Where(t => !t.IsAbstract && type.IsAssignableFrom(t)))
+            {
+                Walk(concrete, path + "(" + concrete.Name + ")", visited);
+            }
+        }
+
         var fields = type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
         foreach (var field in fields.Where(static f => !f.IsStatic))
         {
+            // EquatableArray<T> wraps a private T[]: its equality is element-wise by construction.
+            if (isEquatableArray && field.FieldType.IsArray)
+            {
+                continue;
+            }
+
             Walk(field.FieldType, path + "." + field.Name, visited);
         }
+    }
+
+    private static NetworkResult Result(string source) => (NetworkResult)TrackedValue(GeneratorHarness.CreateDriver(), source, TrackingNames.NetworkResults);
+
+    private static ComponentResult ComponentResultOf(string source) =>
+        (ComponentResult)TrackedValue(GeneratorHarness.CreateDriver(new ComponentGenerator()), source, TrackingNames.ComponentResults, static v => ((ComponentResult)v).Model is not null);
+
+    private static object TrackedValue(GeneratorDriver driver, string source, string step, Func<object, bool>? where = null)
+    {
+        var run = driver.RunGenerators(GeneratorHarness.CreateCompilation(source)).GetRunResult().Results.Single();
+        return run.TrackedSteps[step].SelectMany(static s => s.Outputs).Select(static o => o.Value).First(v => where?.Invoke(v) ?? true);
     }
 }
