@@ -216,6 +216,30 @@ public sealed class ComponentDiagnosticTests
         Assert.Empty(run.Results[1].GeneratedSources);
     }
 
+    [Theory]
+    [InlineData("private LSTM? encoder;", "encoder", 82)]
+    [InlineData("private LSTM encoder { get; set; } = null!; private GRU Decoder { get; set; }", "Decoder", 124)]
+    public void ATTN0108_ModuleMemberWithoutAnInitialiser(string member, string name, int column)
+    {
+        var diagnostic = SingleDiagnostic(Module("[Linear(4, InFeatures = 2)] private partial Linear fc { get; } " + member));
+
+        AssertDiagnostic(diagnostic, "ATTN0108", (8, column), (8, column + name.Length));
+        Assert.StartsWith("'" + name + "' holds a module but has no initialiser", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Computed_and_static_module_members_are_not_registered_and_not_reported()
+    {
+        var outcome = GeneratorHarness.RunComponents(Module(
+            "[Linear(4, InFeatures = 2)] private partial Linear fc { get; } private Linear Same => fc; private static readonly Linear Shared = new Linear(2, 2);"));
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.CompilationErrorsAndWarnings);
+        var source = outcome.Result.GeneratedSources.Single().SourceText.ToString();
+        Assert.DoesNotContain("\"Same\"", source, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("\"Shared\"", source, System.StringComparison.Ordinal);
+    }
+
     /// <summary>A module class <c>M</c> with <paramref name="members"/> on line 8 and a forward after them.</summary>
     private static string Module(string members, string header = "public partial class M : nn.Module<Tensor, Tensor>") => $$"""
         using Attention.Dsl;

@@ -79,4 +79,40 @@ internal static class ComponentSources
             }
         }
         """;
+
+    /// <summary>
+    /// Seed 000's task in the graph form: an LSTM created in a field initialiser, a component, and a
+    /// module auto-property, all registered in declaration order by the generated constructor.
+    /// </summary>
+    internal const string TaggerWithModuleMembers = """
+        using Attention.Dsl;
+        using Attention.Runtime.Modules;
+        using static Attention.Runtime.torch;
+
+        namespace Models;
+
+        /// <summary>An LSTM over the steps, attention over them, and a read-out.</summary>
+        public partial class Tagger : nn.Module<Tensor, Tensor>
+        {
+            private readonly LSTM encoder = new LSTM(2, 8, batch_first: true);
+
+            [Linear(1, InFeatures = 80)] private partial Linear readout { get; }
+
+            private TemporalAttention Attention { get; } = new TemporalAttention(10);
+
+            /// <summary>A setting, not a module: left alone.</summary>
+            private readonly int steps = 10;
+
+            /// <summary>Runs.</summary>
+            /// <param name="input">[N, 10, 2].</param>
+            /// <returns>[N, 1].</returns>
+            public override Tensor forward(Tensor input)
+            {
+                using Tensor states = encoder.call(input).every_step();
+                using Tensor attended = Attention.call(states);
+                using Tensor flat = attended.reshape(-1, steps * 8);
+                return readout.call(flat);
+            }
+        }
+        """;
 }

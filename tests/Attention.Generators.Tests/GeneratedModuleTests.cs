@@ -66,6 +66,36 @@ public sealed class GeneratedModuleTests
         });
     }
 
+    [Fact]
+    public void ModuleMembersWithInitialisersAreRegisteredTrainedAndSaved()
+    {
+        WithModule(ComponentSources.TaggerWithModuleMembers, "Models.Tagger", module =>
+        {
+            var tagger = (nn.Module<Tensor, Tensor>)module;
+            Assert.Equal(
+                [
+                    "encoder.weight_ih_l0", "encoder.weight_hh_l0", "encoder.bias_ih_l0", "encoder.bias_hh_l0",
+                    "readout.weight", "readout.bias", "Attention.fc.weight", "Attention.fc.bias",
+                ],
+                tagger.named_parameters().Select(static p => p.name).ToArray());
+            Assert.Equal(tagger.named_parameters().Select(static p => p.name), tagger.state_dict().Keys);
+
+            // One optimizer step moves the LSTM's weights: it is trained with the rest.
+            using var optimizer = optim.SGD(tagger.parameters(), lr: 0.1);
+            using var before = tagger.named_parameters().First().parameter.detach().clone();
+            using (var scope = NewDisposeScope())
+            {
+                Tensor loss = tagger.call(randn(4, 10, 2)).pow(2).sum();
+                optimizer.zero_grad();
+                loss.backward();
+                optimizer.step();
+            }
+
+            using var after = tagger.named_parameters().First().parameter.detach();
+            Assert.False(allclose(before, after));
+        });
+    }
+
     private static void WithModule(string source, string typeName, Action<nn.Module> test)
     {
         var outcome = GeneratorHarness.RunComponents(source);

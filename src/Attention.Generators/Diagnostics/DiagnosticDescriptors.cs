@@ -186,6 +186,13 @@ internal static class DiagnosticDescriptors
         messageFormat: "Component property '{0}' has more than one layer attribute; a property holds one component",
         description: "Each partial property holds one module. Declare one property per component and chain them in forward.");
 
+    /// <summary>ATTN0108: a module-typed member of a class with components has no initialiser, so it cannot be registered.</summary>
+    public static readonly DiagnosticDescriptor UnregisteredModuleMember = Create(
+        id: "ATTN0108",
+        title: "Module member would not be registered",
+        messageFormat: "'{0}' holds a module but has no initialiser, so the generated constructor cannot register it: it would not be trained, saved or disposed; give it an initialiser, or declare it as a component with a layer attribute",
+        description: "The generator writes the constructor of a class with components and registers, in declaration order, every component and every instance field or auto-property whose type is a module and that has an initialiser. A module-typed member without an initialiser would be set later, if ever, and never registered: its parameters would not be trained, saved or disposed.");
+
     /// <summary>ATTN9999: the generator met a state it did not expect; reported instead of crashing the build.</summary>
     public static readonly DiagnosticDescriptor InternalError = Create(
         id: "ATTN9999",
@@ -220,6 +227,7 @@ internal static class DiagnosticDescriptors
         ComponentClassHasConstructor,
         InferredSizeSet,
         SeveralComponentAttributes,
+        UnregisteredModuleMember,
         InternalError,
     }.ToImmutableDictionary(static d => d.Id);
 

@@ -57,20 +57,41 @@ internal static class ComponentEmitter
         ComponentClassModel model,
         HashSet<string> used)
     {
-        var total = model.Components.Sum(static c => c.Layer.Parameters);
-        var names = string.Join(", ", model.Components.Select(static c => "<c>" + c.RegisteredName + "</c>"));
+        var total = model.Components.Sum(static c => c.Layer.Parameters).ToString("N0", CultureInfo.InvariantCulture);
+        var names = new List<string>();
+        for (var i = 0; i <= model.Components.Count; i++)
+        {
+            names.AddRange(model.ModuleMembers.Where(m => m.Position == i).Select(static m => "<c>" + m.RegisteredName + "</c>"));
+            if (i < model.Components.Count)
+            {
+                names.Add("<c>" + model.Components[i].RegisteredName + "</c>");
+            }
+        }
+
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// Creates the components, initialised as PyTorch does, and registers them in declaration order:");
-        writer.WriteLine("/// " + names + " (" + total.ToString("N0", CultureInfo.InvariantCulture) + " parameters in all).");
+        writer.WriteLine("/// " + string.Join(", ", names) + (model.ModuleMembers.Count == 0
+            ? " (" + total + " parameters in all)."
+            : " (" + total + " parameters in the components; the initialised module members bring their own)."));
         writer.WriteLine("/// </summary>");
         writer.WriteLine(NetworkEmitter.GeneratedCodeAttribute());
         writer.WriteLine("public " + model.Name + "() : base(nameof(" + model.Name + "))");
         using (writer.WriteBlock())
         {
-            foreach (var component in model.Components)
+            for (var i = 0; i <= model.Components.Count; i++)
             {
-                writer.WriteLine(component.Field + " = " + LayerSpecs.Of(component.Layer).Construct(component.Layer, used) + ";");
-                writer.WriteLine("register_module(" + IndentedWriter.Literal(component.RegisteredName) + ", " + component.Field + ");");
+                // The user's initialised module members, in their places among the components.
+                foreach (var member in model.ModuleMembers.Where(m => m.Position == i))
+                {
+                    writer.WriteLine("register_module(" + IndentedWriter.Literal(member.RegisteredName) + ", " + member.Name + ");");
+                }
+
+                if (i < model.Components.Count)
+                {
+                    var component = model.Components[i];
+                    writer.WriteLine(component.Field + " = " + LayerSpecs.Of(component.Layer).Construct(component.Layer, used) + ";");
+                    writer.WriteLine("register_module(" + IndentedWriter.Literal(component.RegisteredName) + ", " + component.Field + ");");
+                }
             }
         }
     }

@@ -27,13 +27,27 @@ internal sealed record ComponentModel(string Property, string RegisteredName, st
 /// <param name="Namespace">The namespace as written in C#, or <see langword="null"/> for the global namespace.</param>
 /// <param name="ContainingTypes">The types that contain the class, outermost first.</param>
 /// <param name="Name">The class name as written in C#.</param>
-/// <param name="Components">The components in declaration order, which is the registration order.</param>
+/// <param name="Components">The components in declaration order.</param>
+/// <param name="ModuleMembers">
+/// The user's module-typed fields and auto-properties with initialisers, registered beside the
+/// components so that nothing the class declares is left out of training, saving and disposal.
+/// </param>
 internal sealed record ComponentClassModel(
     string HintName,
     string? Namespace,
     EquatableArray<ContainingTypeModel> ContainingTypes,
     string Name,
-    EquatableArray<ComponentModel> Components);
+    EquatableArray<ComponentModel> Components,
+    EquatableArray<ModuleMemberModel> ModuleMembers);
+
+/// <summary>
+/// A module-typed field or auto-property that the user initialises, registered by the generated
+/// constructor under its name.
+/// </summary>
+/// <param name="Name">The member's name as written in C#.</param>
+/// <param name="RegisteredName">The name it is registered under: the member's name without <c>@</c>.</param>
+/// <param name="Position">Its place among the components, in declaration order: it is registered after <paramref name="Position"/> components.</param>
+internal sealed record ModuleMemberModel(string Name, string RegisteredName, int Position);
 
 /// <summary>The outcome of parsing one class with component properties: a model when it is valid, and diagnostics.</summary>
 /// <param name="Model">The class to emit, or <see langword="null"/> when an error prevents emission (or another property speaks for the class).</param>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -63,6 +64,7 @@ internal static class ComponentParser
             }
         }
 
+        var moduleMembers = CollectModuleMembers(type, properties, diagnostics, context.SemanticModel.Compilation, cancellationToken);
         if (diagnostics.Count == 0)
         {
             CheckNames(type, components, diagnostics);
@@ -80,8 +82,88 @@ internal static class ComponentParser
                 : null,
             ContainingTypes: containingTypes,
             Name: declaration.Identifier.Text,
-            Components: components.ToEquatableArray());
+            Components: components.ToEquatableArray(),
+            ModuleMembers: moduleMembers.ToEquatableArray());
         return new ComponentResult(model, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    /// <summary>
+    /// The instance fields and auto-properties of <paramref name="type"/> whose type is a runtime module
+    /// and that have an initialiser, each with its place among the component properties (by file, then
+    /// position); ATTN0108 for such a member without an initialiser, which nothing would register.
+    /// </summary>
+    private static List<ModuleMemberModel> CollectModuleMembers(
+        INamedTypeSymbol type,
+        List<(IPropertySymbol Property, PropertyDeclarationSyntax Syntax, List<(string Kind, AttributeArguments Arguments)> Attributes)> components,
+        List<DiagnosticInfo> diagnostics,
+        Compilation compilation,
+        CancellationToken cancellationToken)
+    {
+        var module = compilation.GetTypeByMetadataName(ModuleMetadataName);
+        var found = new List<(SyntaxNode Syntax, string Name, bool Initialised, Location Location)>();
+        foreach (var member in type.GetMembers())
+        {
+            if (member.IsStatic || member.IsImplicitlyDeclared || module is null)
+            {
+                continue;
+            }
+
+            switch (member)
+            {
+                case IFieldSymbol field when IsModule(field.Type, module)
+                    && field.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is VariableDeclaratorSyntax declarator:
+                    found.Add((declarator, field.Name, declarator.Initializer is not null, declarator.Identifier.GetLocation()));
+                    break;
+
+                // An auto-property: a computed one (a body, an arrow) holds nothing of its own.
+                case IPropertySymbol property when IsModule(property.Type, module)
+                    && !components.Any(c => SymbolEqualityComparer.Default.Equals(c.Property, property))
+                    && property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is PropertyDeclarationSyntax declaration
+                    && declaration.ExpressionBody is null
+                    && declaration.AccessorList?.Accessors.All(static a => a.Body is null && a.ExpressionBody is null) == true
+                    && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword):
+                    found.Add((declaration, property.Name, declaration.Initializer is not null, declaration.Identifier.GetLocation()));
+                    break;
+            }
+        }
+
+        static int Compare(SyntaxNode a, SyntaxNode b)
+        {
+            var byFile = string.CompareOrdinal(a.SyntaxTree.FilePath, b.SyntaxTree.FilePath);
+            return byFile != 0 ? byFile : a.SpanStart.CompareTo(b.SpanStart);
+        }
+
+        var members = new List<ModuleMemberModel>();
+        foreach (var (syntax, name, initialised, location) in found.OrderBy(static f => f.Syntax, Comparer<SyntaxNode>.Create(Compare)))
+        {
+            if (!initialised)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnregisteredModuleMember, location, name));
+                continue;
+            }
+
+            var position = components.Count(c => Compare(c.Syntax, syntax) < 0);
+            var written = SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+            members.Add(new ModuleMemberModel(written, name, position));
+        }
+
+        return members;
+    }
+
+    private const string ModuleMetadataName = "Attention.Runtime.torch+nn+Module";
+
+    /// <summary>Whether <paramref name="type"/> is, or derives from, the runtime's <c>nn.Module</c>.</summary>
+    private static bool IsModule(ITypeSymbol type, INamedTypeSymbol module)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, module))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The component kind of an attribute class, or <see langword="null"/>.</summary>
