@@ -21,8 +21,8 @@ namespace Attention.Generators;
 /// <remarks>
 /// One pipeline per component kind finds the properties; the class's first component property parses
 /// the whole class, the others yield nothing. Diagnostics and models flow to separate outputs, and
-/// nothing is combined with the compilation. A second set of pipelines reports ATTN0106 for the
-/// component sizes set on the layer attributes of a class, where the sequential form infers them.
+/// nothing is combined with the compilation. ATTN0106 (a component size set on a class's layer
+/// attribute) is reported by <see cref="Analyzers.LayerPlacementAnalyzer"/>.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed class ComponentGenerator : IIncrementalGenerator
@@ -50,18 +50,6 @@ public sealed class ComponentGenerator : IIncrementalGenerator
 
             context.RegisterSourceOutput(diagnostics, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
             context.RegisterSourceOutput(models, static (context, model) => EmitGuarded(context, model));
-
-            if (spec.Component!.SizeArgument is not null)
-            {
-                var inferred = context.SyntaxProvider
-                    .ForAttributeWithMetadataName(
-                        spec.AttributeMetadataName,
-                        static (node, _) => node is ClassDeclarationSyntax,
-                        static (context, cancellationToken) => ComponentParser.FindInferredSizes(context, cancellationToken))
-                    .WithTrackingName(TrackingNames.InferredSizesSet)
-                    .SelectMany(static (found, _) => found);
-                context.RegisterSourceOutput(inferred, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
-            }
         }
     }
 

@@ -82,42 +82,6 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(
             plan.SelectMany(static (plan, _) => plan.Conflicts),
             static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
-
-        // ATTN0009: one pipeline per layer attribute, each reporting that attribute on classes without [Network].
-        foreach (var spec in LayerSpecs.All)
-        {
-            var orphans = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    spec.AttributeMetadataName,
-                    static (node, _) => node is ClassDeclarationSyntax,
-                    static (context, cancellationToken) => FindOrphanLayers(context, cancellationToken))
-                .WithTrackingName(TrackingNames.OrphanLayers)
-                .SelectMany(static (found, _) => found);
-            context.RegisterSourceOutput(orphans, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
-        }
-    }
-
-    /// <summary>ATTN0009 for each matched layer attribute when the class is not marked <c>[Network]</c>.</summary>
-    private static EquatableArray<DiagnosticInfo> FindOrphanLayers(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-    {
-        if (context.TargetSymbol is not INamedTypeSymbol symbol
-            || symbol.GetAttributes().Any(static a => NetworkParser.IsNetworkAttribute(a))
-            || LayerParser.IsBlock(symbol))
-        {
-            return EquatableArray<DiagnosticInfo>.Empty;
-        }
-
-        var diagnostics = new List<DiagnosticInfo>();
-        foreach (var attribute in context.Attributes)
-        {
-            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is { } syntax)
-            {
-                var kind = LayerParser.GetLayerKind(attribute.AttributeClass) ?? "layer";
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerWithoutNetwork, syntax.GetLocation(), kind, symbol.Name));
-            }
-        }
-
-        return diagnostics.ToEquatableArray();
     }
 
     /// <summary>Runs <paramref name="parse"/>, turning an unexpected exception into ATTN9999 on <paramref name="target"/>.</summary>
@@ -152,6 +116,12 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     {
         try
         {
+            if (context.TargetNode is ClassDeclarationSyntax declaration
+                && LanguageVersionCheck.Check(declaration.SyntaxTree, declaration.Identifier.GetLocation(), declaration.Identifier.ValueText) is { } tooOld)
+            {
+                return new BlockResult(null, new EquatableArray<DiagnosticInfo>([tooOld]));
+            }
+
             var model = context.TargetSymbol is INamedTypeSymbol symbol
                 ? LayerParser.Standalone(symbol, context.SemanticModel.Compilation, cancellationToken)
                 : null;

@@ -482,6 +482,34 @@ public sealed class DiagnosticTests
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [InlineData(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp11, "11.0")]
+    [InlineData(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10, "10.0")]
+    public void ATTN0018_LanguageVersionTooOldForTheGeneratedCode(Microsoft.CodeAnalysis.CSharp.LanguageVersion version, string shown)
+    {
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
+            using Attention.Dsl;
+
+            [Block]
+            [Conv2d(Block.Width)]
+            public partial class Unit;
+
+            [Network(3, 8, 8)]
+            [Apply(typeof(Unit), Width = 4)]
+            public partial class Net { }
+            """, GeneratorHarness.ParseOptions.WithLanguageVersion(version), "Old.cs");
+        var outcome = GeneratorHarness.Run(GeneratorHarness.CreateCompilation([tree]));
+
+        Assert.Empty(outcome.Result.GeneratedSources);
+        var diagnostics = outcome.GeneratorDiagnostics.OrderBy(static d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(2, diagnostics.Count);
+        AssertDiagnostic(diagnostics[0], "ATTN0018", (5, 22), (5, 26));
+        AssertDiagnostic(diagnostics[1], "ATTN0018", (9, 22), (9, 25));
+        Assert.Equal(
+            "'Net' is not generated: the code the generator writes needs C# 12 or later (collection expressions), and this project compiles C# " + shown + "; set <LangVersion>12</LangVersion> or later",
+            diagnostics[1].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void ATTN0016_TwoNetworksThatNeedABlockWrittenDifferently()
     {

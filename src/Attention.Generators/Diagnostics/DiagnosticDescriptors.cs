@@ -137,6 +137,13 @@ internal static class DiagnosticDescriptors
         title: "Block class cannot be completed as a module",
         messageFormat: "Block class '{0}' cannot be completed as a module: {1}",
         description: "The generator completes a used [Block] class as a non-generic nn.Module<Tensor, Tensor> declared in a partial declaration of the class and of every type that contains it. A generic block, a block that declares a base class, or a block nested in a type that is not partial or is generic cannot be completed. Make the declarations partial and non-generic, and remove the base class.");
+    /// <summary>ATTN0018: the project's C# language version is older than the generated code needs.</summary>
+    public static readonly DiagnosticDescriptor LanguageVersionTooOld = Create(
+        id: "ATTN0018",
+        title: "C# language version too old for the generated code",
+        messageFormat: "'{0}' is not generated: the code the generator writes needs C# {1} or later ({2}), and this project compiles C# {3}; set <LangVersion>{1}</LangVersion> or later",
+        description: "The generated modules use C# 12 collection expressions ([3, 3], [-1, 10]) and file-local aliases. With an older language version they would not compile, so the generator writes nothing for the class and says why. Raise LangVersion in the project (the default for .NET 8 and later is C# 12 or newer).");
+
     /// <summary>ATTN0101: a component on a partial property lacks the size that a <c>[Network]</c> would infer.</summary>
     public static readonly DiagnosticDescriptor ComponentSizeMissing = Create(
         id: "ATTN0101",
@@ -220,6 +227,7 @@ internal static class DiagnosticDescriptors
         BlockMustBePartial,
         BlockUsesDiffer,
         InvalidBlockDeclaration,
+        LanguageVersionTooOld,
         ComponentSizeMissing,
         ComponentTypeMismatch,
         InvalidComponentProperty,

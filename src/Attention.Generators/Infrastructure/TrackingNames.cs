@@ -21,8 +21,6 @@ internal static class TrackingNames
     /// <summary>The <c>[Block]</c> classes that valid networks use, one per class, the input to block emission.</summary>
     public const string BlockModels = nameof(BlockModels);
 
-    /// <summary>ATTN0009 diagnostics for layer attributes on classes without <c>[Network]</c>.</summary>
-    public const string OrphanLayers = nameof(OrphanLayers);
 
     /// <summary>The result of parsing one class with components on partial properties.</summary>
     public const string ComponentResults = nameof(ComponentResults);
@@ -33,6 +31,4 @@ internal static class TrackingNames
     /// <summary>The models of valid component classes, the input to emission.</summary>
     public const string ComponentModels = nameof(ComponentModels);
 
-    /// <summary>ATTN0106 diagnostics for component sizes set on <c>[Network]</c> layers.</summary>
-    public const string InferredSizesSet = nameof(InferredSizesSet);
 }

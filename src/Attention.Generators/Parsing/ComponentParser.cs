@@ -46,8 +46,14 @@ internal static class ComponentParser
             return ComponentResult.Nothing;
         }
 
-        var diagnostics = new List<DiagnosticInfo>();
         var declaration = target.Parent as ClassDeclarationSyntax;
+        if (declaration is not null
+            && LanguageVersionCheck.Check(declaration.SyntaxTree, declaration.Identifier.GetLocation(), type.Name) is { } tooOld)
+        {
+            return new ComponentResult(null, new EquatableArray<DiagnosticInfo>([tooOld]));
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
         CheckClass(type, declaration, diagnostics, cancellationToken);
         var containingTypes = declaration is not null
             ? NetworkParser.ParseContainingTypes(declaration, type, diagnostics)
@@ -394,22 +400,4 @@ internal static class ComponentParser
 
     private static bool HasNamed(AttributeArguments a, string name) =>
         a.Syntax.ArgumentList?.Arguments.Any(x => x.NameEquals?.Name.Identifier.ValueText == name) == true;
-
-    /// <summary>ATTN0106 for each component size set on a layer attribute of a class (the sequential form infers it).</summary>
-    public static EquatableArray<DiagnosticInfo> FindInferredSizes(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-    {
-        var diagnostics = new List<DiagnosticInfo>();
-        foreach (var attribute in context.Attributes)
-        {
-            if (GetComponentKind(attribute.AttributeClass) is { } kind
-                && SizeArgument(kind) is { } size
-                && AttributeArguments.Create(attribute, cancellationToken) is { } arguments
-                && HasNamed(arguments, size))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InferredSizeSet, arguments.NamedLocation(size), size, kind));
-            }
-        }
-
-        return diagnostics.ToEquatableArray();
-    }
 }

@@ -41,8 +41,13 @@ internal static class NetworkParser
             return NetworkResult.Nothing;
         }
 
-        var diagnostics = new List<DiagnosticInfo>();
         var name = declaration.Identifier.Text;
+        if (LanguageVersionCheck.Check(declaration.SyntaxTree, declaration.Identifier.GetLocation(), symbol.Name) is { } tooOld)
+        {
+            return new NetworkResult(null, new EquatableArray<DiagnosticInfo>([tooOld]));
+        }
+
+        var diagnostics = new List<DiagnosticInfo>();
 
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {

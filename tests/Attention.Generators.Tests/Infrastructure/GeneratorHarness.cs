@@ -2,8 +2,10 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Attention.Dsl;
+using Attention.Generators.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Attention.Generators.Tests.Infrastructure;
 
@@ -76,8 +78,9 @@ internal static class GeneratorHarness
     /// <summary>Runs <see cref="ComponentGenerator"/> (the graph form) over <paramref name="sources"/>.</summary>
     public static GeneratorOutcome RunComponents(params string[] sources)
     {
-        var driver = CreateDriver(new ComponentGenerator()).RunGeneratorsAndUpdateCompilation(CreateCompilation(sources), out var output, out _);
-        return new GeneratorOutcome(driver.GetRunResult(), output);
+        var compilation = CreateCompilation(sources);
+        var driver = CreateDriver(new ComponentGenerator()).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return new GeneratorOutcome(driver.GetRunResult(), output, Analyze(compilation));
     }
 
     /// <summary>Runs the generator over <paramref name="sources"/>.</summary>
@@ -87,20 +90,25 @@ internal static class GeneratorHarness
     public static GeneratorOutcome Run(Compilation compilation)
     {
         var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
-        return new GeneratorOutcome(driver.GetRunResult(), output);
+        return new GeneratorOutcome(driver.GetRunResult(), output, Analyze(compilation));
     }
+
+    /// <summary>The diagnostics of the generator assembly's analyzers over the user's code (not the generated code).</summary>
+    public static ImmutableArray<Diagnostic> Analyze(Compilation compilation) =>
+        compilation.WithAnalyzers([new LayerPlacementAnalyzer()]).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
 }
 
 /// <summary>What one generator run produced.</summary>
 /// <param name="RunResult">The driver's result: generated sources, generator diagnostics, exceptions.</param>
 /// <param name="OutputCompilation">The input compilation with the generated sources added.</param>
-internal sealed record GeneratorOutcome(GeneratorDriverRunResult RunResult, Compilation OutputCompilation)
+/// <param name="AnalyzerDiagnostics">What the generator assembly's analyzers report on the input.</param>
+internal sealed record GeneratorOutcome(GeneratorDriverRunResult RunResult, Compilation OutputCompilation, ImmutableArray<Diagnostic> AnalyzerDiagnostics)
 {
     /// <summary>The single generator's result.</summary>
     public GeneratorRunResult Result => RunResult.Results.Single();
 
-    /// <summary>Diagnostics the generator reported.</summary>
-    public ImmutableArray<Diagnostic> GeneratorDiagnostics => RunResult.Diagnostics;
+    /// <summary>Diagnostics the generator and its analyzers reported: what a user sees from the package.</summary>
+    public ImmutableArray<Diagnostic> GeneratorDiagnostics => [.. RunResult.Diagnostics, .. AnalyzerDiagnostics];
 
     /// <summary>Errors and warnings of the compilation that includes the generated code.</summary>
     public ImmutableArray<Diagnostic> CompilationErrorsAndWarnings =>
