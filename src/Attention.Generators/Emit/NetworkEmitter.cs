@@ -15,41 +15,18 @@ namespace Attention.Generators.Emit;
 /// </summary>
 internal static class NetworkEmitter
 {
-    /// <summary>The aliases the generated file may use, with their targets, in the order they are written.</summary>
-    internal static readonly (string Alias, string Target)[] KnownAliases =
+    /// <summary>The aliases of the runtime's own names, written first when used.</summary>
+    internal static readonly (string Alias, string Target)[] RuntimeAliases =
     [
         ("F", "global::Attention.Runtime.torch.nn.functional"),
         ("nn", "global::Attention.Runtime.torch.nn"),
         ("torch", "global::Attention.Runtime.torch"),
         ("Tensor", "global::Attention.Runtime.torch.Tensor"),
         ("ModelSummary", "global::Attention.Runtime.ModelSummary"),
-        ("BatchNorm1d", "global::Attention.Runtime.Modules.BatchNorm1d"),
-        ("BatchNorm2d", "global::Attention.Runtime.Modules.BatchNorm2d"),
-        ("Conv1d", "global::Attention.Runtime.Modules.Conv1d"),
-        ("Conv2d", "global::Attention.Runtime.Modules.Conv2d"),
-        ("Dropout", "global::Attention.Runtime.Modules.Dropout"),
-        ("LayerNorm", "global::Attention.Runtime.Modules.LayerNorm"),
-        ("Linear", "global::Attention.Runtime.Modules.Linear"),
-        ("Sequential", "global::Attention.Runtime.Modules.Sequential"),
-        ("SqueezeExcite", "global::Attention.Runtime.Modules.SqueezeExcite"),
-        ("ChannelAttention", "global::Attention.Runtime.Modules.ChannelAttention"),
-        ("SpatialAttention", "global::Attention.Runtime.Modules.SpatialAttention"),
-        ("Cbam", "global::Attention.Runtime.Modules.Cbam"),
-        ("Eca", "global::Attention.Runtime.Modules.Eca"),
-        ("ActivationKind", "global::Attention.Runtime.Modules.ActivationKind"),
-        ("Embedding", "global::Attention.Runtime.Modules.Embedding"),
-        ("LSTM", "global::Attention.Runtime.Modules.LSTM"),
-        ("GRU", "global::Attention.Runtime.Modules.GRU"),
-        ("TemporalAttention", "global::Attention.Runtime.Modules.TemporalAttention"),
-        ("AttentionPooling", "global::Attention.Runtime.Modules.AttentionPooling"),
-        ("PositionalEncoding", "global::Attention.Runtime.Modules.PositionalEncoding"),
     ];
 
-    /// <summary>The classes whose extension methods the generated file may call, imported with <c>using static</c>.</summary>
-    internal static readonly (string Name, string Target)[] KnownStaticImports =
-    [
-        ("RecurrentOutputs", "global::Attention.Runtime.Modules.RecurrentOutputs"),
-    ];
+    /// <summary>The namespace of the runtime's modules: every other used name is an alias of a type there.</summary>
+    private const string ModulesNamespace = "global::Attention.Runtime.Modules.";
 
     /// <summary>Writes the source file for <paramref name="network"/>.</summary>
     public static string Emit(NetworkModel network)
@@ -95,14 +72,22 @@ internal static class NetworkEmitter
         writer.WriteLine();
         // nn and torch are the runtime's own lower-case names (PyTorch's); C# warns about such aliases.
         writer.WriteLine("#pragma warning disable CS8981");
-        foreach (var (alias, target) in KnownAliases.Where(a => used.Contains(a.Alias)))
+        foreach (var (alias, target) in RuntimeAliases.Where(a => used.Contains(a.Alias)))
         {
             writer.WriteLine("using " + alias + " = " + target + ";");
         }
 
-        foreach (var (name, target) in KnownStaticImports.Where(i => used.Contains(i.Name)))
+        // The modules a spec names (its FieldType, a size rule's class), in one sorted block, so that
+        // a new layer kind needs no entry here.
+        var runtimeNames = new HashSet<string>(RuntimeAliases.Select(static a => a.Alias));
+        foreach (var module in used.Where(n => !runtimeNames.Contains(n) && !n.StartsWith(LayerSpec.StaticImport, StringComparison.Ordinal)).OrderBy(static n => n, StringComparer.Ordinal))
         {
-            writer.WriteLine("using static " + target + ";");
+            writer.WriteLine("using " + module + " = " + ModulesNamespace + module + ";");
+        }
+
+        foreach (var type in used.Where(static n => n.StartsWith(LayerSpec.StaticImport, StringComparison.Ordinal)).OrderBy(static n => n, StringComparer.Ordinal))
+        {
+            writer.WriteLine("using static " + ModulesNamespace + type.Substring(LayerSpec.StaticImport.Length) + ";");
         }
 
         writer.WriteLine("#pragma warning restore CS8981");

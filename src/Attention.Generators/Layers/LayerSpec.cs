@@ -23,6 +23,13 @@ internal abstract class LayerSpec
         ShortName = shortName;
     }
 
+    /// <summary>
+    /// The prefix of a name in the emitters' <c>used</c> set that asks for <c>using static</c> of a class
+    /// of <c>Attention.Runtime.Modules</c> (for its extension methods); any other name a spec adds is
+    /// aliased to the type of that name there.
+    /// </summary>
+    public const string StaticImport = "static ";
+
     /// <summary>Gets the kind: the attribute's name without <c>Attribute</c>.</summary>
     public string Kind { get; }
 

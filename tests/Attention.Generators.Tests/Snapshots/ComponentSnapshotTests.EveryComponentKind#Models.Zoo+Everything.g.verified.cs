@@ -6,14 +6,14 @@ using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using BatchNorm1d = global::Attention.Runtime.Modules.BatchNorm1d;
 using BatchNorm2d = global::Attention.Runtime.Modules.BatchNorm2d;
+using Cbam = global::Attention.Runtime.Modules.Cbam;
+using ChannelAttention = global::Attention.Runtime.Modules.ChannelAttention;
 using Conv1d = global::Attention.Runtime.Modules.Conv1d;
 using Conv2d = global::Attention.Runtime.Modules.Conv2d;
 using Dropout = global::Attention.Runtime.Modules.Dropout;
-using LayerNorm = global::Attention.Runtime.Modules.LayerNorm;
-using ChannelAttention = global::Attention.Runtime.Modules.ChannelAttention;
-using SpatialAttention = global::Attention.Runtime.Modules.SpatialAttention;
-using Cbam = global::Attention.Runtime.Modules.Cbam;
 using Eca = global::Attention.Runtime.Modules.Eca;
+using LayerNorm = global::Attention.Runtime.Modules.LayerNorm;
+using SpatialAttention = global::Attention.Runtime.Modules.SpatialAttention;
 #pragma warning restore CS8981
 
 namespace Models

@@ -5,8 +5,8 @@
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using Conv2d = global::Attention.Runtime.Modules.Conv2d;
-using SqueezeExcite = global::Attention.Runtime.Modules.SqueezeExcite;
 using Eca = global::Attention.Runtime.Modules.Eca;
+using SqueezeExcite = global::Attention.Runtime.Modules.SqueezeExcite;
 #pragma warning restore CS8981
 
 namespace Models

@@ -6,9 +6,9 @@ using F = global::Attention.Runtime.torch.nn.functional;
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using BatchNorm2d = global::Attention.Runtime.Modules.BatchNorm2d;
+using ChannelAttention = global::Attention.Runtime.Modules.ChannelAttention;
 using Conv2d = global::Attention.Runtime.Modules.Conv2d;
 using Sequential = global::Attention.Runtime.Modules.Sequential;
-using ChannelAttention = global::Attention.Runtime.Modules.ChannelAttention;
 #pragma warning restore CS8981
 
 namespace Models

@@ -4,9 +4,9 @@
 #pragma warning disable CS8981
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
-using Conv2d = global::Attention.Runtime.Modules.Conv2d;
-using ChannelAttention = global::Attention.Runtime.Modules.ChannelAttention;
 using Cbam = global::Attention.Runtime.Modules.Cbam;
+using ChannelAttention = global::Attention.Runtime.Modules.ChannelAttention;
+using Conv2d = global::Attention.Runtime.Modules.Conv2d;
 #pragma warning restore CS8981
 
 namespace Models

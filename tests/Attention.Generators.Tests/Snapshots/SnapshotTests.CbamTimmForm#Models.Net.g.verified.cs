@@ -5,8 +5,8 @@
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using ModelSummary = global::Attention.Runtime.ModelSummary;
-using ChannelAttention = global::Attention.Runtime.Modules.ChannelAttention;
 using Cbam = global::Attention.Runtime.Modules.Cbam;
+using ChannelAttention = global::Attention.Runtime.Modules.ChannelAttention;
 #pragma warning restore CS8981
 
 namespace Models

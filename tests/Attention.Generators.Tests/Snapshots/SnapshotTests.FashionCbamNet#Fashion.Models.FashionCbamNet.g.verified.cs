@@ -7,11 +7,11 @@ using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using ModelSummary = global::Attention.Runtime.ModelSummary;
 using BatchNorm2d = global::Attention.Runtime.Modules.BatchNorm2d;
+using Cbam = global::Attention.Runtime.Modules.Cbam;
 using Conv2d = global::Attention.Runtime.Modules.Conv2d;
 using Dropout = global::Attention.Runtime.Modules.Dropout;
 using Linear = global::Attention.Runtime.Modules.Linear;
 using SqueezeExcite = global::Attention.Runtime.Modules.SqueezeExcite;
-using Cbam = global::Attention.Runtime.Modules.Cbam;
 #pragma warning restore CS8981
 
 namespace Fashion.Models

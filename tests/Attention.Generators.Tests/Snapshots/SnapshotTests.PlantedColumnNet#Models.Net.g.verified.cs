@@ -6,8 +6,8 @@ using F = global::Attention.Runtime.torch.nn.functional;
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using ModelSummary = global::Attention.Runtime.ModelSummary;
-using Linear = global::Attention.Runtime.Modules.Linear;
 using LSTM = global::Attention.Runtime.Modules.LSTM;
+using Linear = global::Attention.Runtime.Modules.Linear;
 using TemporalAttention = global::Attention.Runtime.Modules.TemporalAttention;
 using static global::Attention.Runtime.Modules.RecurrentOutputs;
 #pragma warning restore CS8981

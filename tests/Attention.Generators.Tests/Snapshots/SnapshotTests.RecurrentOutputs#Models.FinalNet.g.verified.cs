@@ -5,8 +5,8 @@
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using ModelSummary = global::Attention.Runtime.ModelSummary;
-using Linear = global::Attention.Runtime.Modules.Linear;
 using GRU = global::Attention.Runtime.Modules.GRU;
+using Linear = global::Attention.Runtime.Modules.Linear;
 using static global::Attention.Runtime.Modules.RecurrentOutputs;
 #pragma warning restore CS8981
 

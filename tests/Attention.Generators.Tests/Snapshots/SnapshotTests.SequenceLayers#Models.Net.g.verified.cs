@@ -5,14 +5,14 @@
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using ModelSummary = global::Attention.Runtime.ModelSummary;
+using AttentionPooling = global::Attention.Runtime.Modules.AttentionPooling;
 using Dropout = global::Attention.Runtime.Modules.Dropout;
-using LayerNorm = global::Attention.Runtime.Modules.LayerNorm;
-using Linear = global::Attention.Runtime.Modules.Linear;
 using Embedding = global::Attention.Runtime.Modules.Embedding;
 using GRU = global::Attention.Runtime.Modules.GRU;
-using TemporalAttention = global::Attention.Runtime.Modules.TemporalAttention;
-using AttentionPooling = global::Attention.Runtime.Modules.AttentionPooling;
+using LayerNorm = global::Attention.Runtime.Modules.LayerNorm;
+using Linear = global::Attention.Runtime.Modules.Linear;
 using PositionalEncoding = global::Attention.Runtime.Modules.PositionalEncoding;
+using TemporalAttention = global::Attention.Runtime.Modules.TemporalAttention;
 using static global::Attention.Runtime.Modules.RecurrentOutputs;
 #pragma warning restore CS8981
 

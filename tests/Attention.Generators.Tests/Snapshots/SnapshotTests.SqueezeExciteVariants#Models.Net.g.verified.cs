@@ -5,8 +5,8 @@
 using nn = global::Attention.Runtime.torch.nn;
 using Tensor = global::Attention.Runtime.torch.Tensor;
 using ModelSummary = global::Attention.Runtime.ModelSummary;
-using SqueezeExcite = global::Attention.Runtime.Modules.SqueezeExcite;
 using ActivationKind = global::Attention.Runtime.Modules.ActivationKind;
+using SqueezeExcite = global::Attention.Runtime.Modules.SqueezeExcite;
 #pragma warning restore CS8981
 
 namespace Models

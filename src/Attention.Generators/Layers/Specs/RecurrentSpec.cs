@@ -103,7 +103,7 @@ internal sealed class RecurrentSpec(bool lstm) : LayerSpec<RecurrentLayer>(lstm 
     protected override string Forward(RecurrentLayer layer, string x, HashSet<string> used)
     {
         // The runtime's extension methods keep the chosen tensor and release the rest of the result.
-        used.Add("RecurrentOutputs");
+        used.Add(StaticImport + "RecurrentOutputs");
         return layer.Name + ".call(" + x + ")." + layer.Output switch
         {
             RecurrentOutput.LastStep => "last_step()",
