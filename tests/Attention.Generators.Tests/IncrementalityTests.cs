@@ -201,6 +201,43 @@ public sealed class IncrementalityTests
         Assert.Equal(1, sourceOutputs.Count(static r => r == IncrementalStepRunReason.Modified));
     }
 
+    private const string SequenceNetwork = """
+        using Attention.Dsl;
+
+        namespace Models;
+
+        /// <summary>Seed 000's network.</summary>
+        [Network(10, 2)]
+        [Lstm(32)]
+        [TemporalAttention]
+        [Flatten, Linear(1), Sigmoid]
+        public partial class PlantedNet;
+        """;
+
+    [Fact]
+    public void ChangingARecurrentLayerRegeneratesOnlyThatNetwork()
+    {
+        var sequence = GeneratorHarness.Parse(SequenceNetwork, "PlantedNet.cs");
+        var second = GeneratorHarness.Parse(SecondNetwork, "SecondNet.cs");
+        var compilation = GeneratorHarness.CreateCompilation([sequence, second]);
+        var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        var before = Sources(driver.GetRunResult());
+
+        var changed = GeneratorHarness.Parse(SequenceNetwork.Replace("[Lstm(32)]", "[Lstm(16, Bidirectional = true)]", System.StringComparison.Ordinal), "PlantedNet.cs");
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(sequence, changed)).GetRunResult().Results.Single();
+        var after = Sources(result);
+
+        var models = Outputs(result, TrackingNames.NetworkModels).ToList();
+        Assert.Equal(1, models.Count(static r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, models.Count(static r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        Assert.Equal(before["Models.SecondNet.g.cs"], after["Models.SecondNet.g.cs"]);
+        Assert.Contains("lstm1 = new LSTM(2, 32, batch_first: true);", before["Models.PlantedNet.g.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("lstm1 = new LSTM(2, 16, batch_first: true, bidirectional: true);", after["Models.PlantedNet.g.cs"], System.StringComparison.Ordinal);
+        // The width after the LSTM is still 2 x 16 = 32, so the attention and the read-out are unchanged.
+        Assert.Contains("temporal1 = new TemporalAttention(10);", after["Models.PlantedNet.g.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("fc1 = new Linear(320, 1);", after["Models.PlantedNet.g.cs"], System.StringComparison.Ordinal);
+    }
+
     private static IEnumerable<IncrementalStepRunReason> Outputs(GeneratorRunResult result, string stepName)
     {
         // A step that produced nothing (no diagnostics, say) is absent; the others must be there.
