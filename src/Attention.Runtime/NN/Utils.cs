@@ -9,7 +9,7 @@ public static partial class torch
     public static partial class nn
     {
         /// <summary>Gradient clipping, as torch.nn.utils.</summary>
-        public static class utils
+        public static partial class utils
         {
             /// <summary>
             /// Scales the gradients of <paramref name="parameters"/> in place so that their joint

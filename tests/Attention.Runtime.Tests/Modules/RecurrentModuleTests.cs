@@ -35,7 +35,47 @@ public sealed class RecurrentModuleTests : ReferenceParityTests<RecurrentModuleT
             var (output, (h, c)) = lstm.call(x[0]);
             return new[] { output, h, c };
         },
+        ["lstm_packed_two_layers_bidirectional"] = x => RunPacked(nn.LSTM(3, 4, num_layers: 2, bidirectional: true, batch_first: true), x),
+        ["gru_packed_two_layers_bidirectional"] = x => RunPacked(nn.GRU(3, 4, num_layers: 2, bidirectional: true, batch_first: true), x),
+        ["lstm_packed_one_layer"] = x => RunPacked(nn.LSTM(2, 3, batch_first: true), x),
     };
+
+    /// <summary>The lengths of the packed cases, unsorted as in the reference, so that packing sorts and restores the batch.</summary>
+    private static readonly long[] PackedLengths = [3, 5, 1];
+
+    // Inputs: x [3, 5, D], then the weights. Packed with PackedLengths, run, padded back to 5 steps; outputs as the
+    // reference: output, the final states, the lengths, then the gradients of x and the parameters.
+    private static Tensor[] RunPacked(nn.Module module, Tensor[] x)
+    {
+        Tensor input = x[0].requires_grad_();
+        Load(module, x[1..]);
+        using var packed = nn.utils.rnn.pack_padded_sequence(input, PackedLengths, batch_first: true, enforce_sorted: false);
+        Tensor[] finals;
+        nn.utils.rnn.PackedSequence packedOutput;
+        if (module is LSTM lstm)
+        {
+            (packedOutput, var (h, c)) = lstm.forward(packed);
+            finals = [h, c];
+        }
+        else
+        {
+            (packedOutput, var h) = ((GRU)module).forward(packed);
+            finals = [h];
+        }
+
+        using (packedOutput)
+        {
+            var (output, lengths) = nn.utils.rnn.pad_packed_sequence(packedOutput, batch_first: true, total_length: 5);
+            Tensor loss = (output * output).sum();
+            foreach (Tensor final in finals)
+            {
+                loss = loss + (final * final).sum();
+            }
+
+            loss.backward();
+            return [output, .. finals, lengths, input.grad!, .. module.parameters().Select(p => p.grad!)];
+        }
+    }
 
     private static Tensor[] Init(long seed, Func<nn.Module> create)
     {

@@ -72,3 +72,38 @@ CASES = [
     rnn_case("gru_unbatched_no_bias", torch.nn.GRU, (4, 3), (3, 2), {"bias": False}, False),
     case("lstm_dropout_between_layers", lstm_dropout_between_layers, randn(5, 2, 3, seed="lstm_dropout_x")),
 ]
+
+
+PACKED_LENGTHS = [3, 5, 1]   # unsorted, so that packing sorts the batch and restores its order
+
+
+def packed(module_type, lstm, *args, **kwargs):
+    """fn(x, *weights): x [3, 5, D] padded batch first, run packed with PACKED_LENGTHS through
+    pack_padded_sequence(enforce_sorted=False) and padded again to 5 steps; then the gradients."""
+    def fn(x, *weights):
+        module = module_type(*args, batch_first=True, **kwargs)
+        with torch.no_grad():
+            for p, w in zip(module.parameters(), weights):
+                p.copy_(w)
+        x = x.clone().requires_grad_()
+        packed_input = torch.nn.utils.rnn.pack_padded_sequence(x, torch.tensor(PACKED_LENGTHS), batch_first=True, enforce_sorted=False)
+        packed_output, final = module(packed_input)
+        output, lengths = torch.nn.utils.rnn.pad_packed_sequence(packed_output, batch_first=True, total_length=5)
+        finals = list(final) if lstm else [final]
+        loss = (output * output).sum() + sum((f * f).sum() for f in finals)
+        loss.backward()
+        return [output, *finals, lengths, x.grad, *[p.grad for p in module.parameters()]]
+    return fn
+
+
+def packed_case(name, module_type, *args, **kwargs):
+    lstm = module_type is torch.nn.LSTM
+    return case(name, packed(module_type, lstm, *args, **kwargs), randn(3, 5, args[0], seed=name + "_x"),
+                *parameter_inputs(name, module_type, *args, **kwargs))
+
+
+CASES += [
+    packed_case("lstm_packed_two_layers_bidirectional", torch.nn.LSTM, 3, 4, num_layers=2, bidirectional=True),
+    packed_case("gru_packed_two_layers_bidirectional", torch.nn.GRU, 3, 4, num_layers=2, bidirectional=True),
+    packed_case("lstm_packed_one_layer", torch.nn.LSTM, 2, 3),
+]

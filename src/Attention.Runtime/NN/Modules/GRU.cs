@@ -59,6 +59,19 @@ public sealed class GRU : RNNBase<(Tensor output, Tensor h_n)>
         }
     }
 
+    /// <summary>
+    /// Runs the network over a packed batch, each sequence stopping at its own length, from the state
+    /// <paramref name="hx"/> in the batch's order (zeros when null). Returns the packed outputs, laid out as
+    /// <paramref name="input"/>, and the state h_n after each sequence's last step, in the batch's order.
+    /// </summary>
+    public (nn.utils.rnn.PackedSequence output, Tensor h_n) forward(nn.utils.rnn.PackedSequence input, Tensor? hx = null)
+    {
+        long[] expected = ExpectedStateShape(input);
+        using Tensor h0 = hx is not null ? PackedState(hx, input, expected, "hidden") : ZeroState(input.data, expected);
+        var (output, hN) = nn.functional.gru(input.data, input.batch_sizes, h0, FlatWeights, bias, num_layers, dropout, training, bidirectional);
+        return (input.WithData(output), BatchOrder(hN, input));
+    }
+
     /// <summary>Runs <see cref="forward(Tensor, Tensor?)"/>: <c>gru.call(x, h0)</c>.</summary>
     public (Tensor output, Tensor h_n) call(Tensor input, Tensor? hx) => forward(input, hx);
 }

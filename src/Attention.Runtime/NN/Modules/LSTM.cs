@@ -64,6 +64,21 @@ public sealed class LSTM : RNNBase<(Tensor output, (Tensor h_n, Tensor c_n) stat
         }
     }
 
+    /// <summary>
+    /// Runs the network over a packed batch, each sequence stopping at its own length, from the states
+    /// <paramref name="hx"/> = (h0, c0) in the batch's order (zeros when null). Returns the packed outputs, laid out
+    /// as <paramref name="input"/>, and the states (h_n, c_n) after each sequence's last step, in the batch's order.
+    /// </summary>
+    public (nn.utils.rnn.PackedSequence output, (Tensor h_n, Tensor c_n) state) forward(nn.utils.rnn.PackedSequence input, (Tensor h0, Tensor c0)? hx = null)
+    {
+        long[] expected = ExpectedStateShape(input);
+        using Tensor h0 = hx is var (h, _) ? PackedState(h, input, expected, "hidden[0]") : ZeroState(input.data, expected);
+        using Tensor c0 = hx is var (_, c) ? PackedState(c, input, expected, "hidden[1]") : ZeroState(input.data, expected);
+        var (output, hN, cN) = nn.functional.lstm(input.data, input.batch_sizes, (h0, c0), FlatWeights, bias, num_layers, dropout, training,
+            bidirectional);
+        return (input.WithData(output), (BatchOrder(hN, input), BatchOrder(cN, input)));
+    }
+
     /// <summary>Runs <see cref="forward(Tensor, ValueTuple{Tensor, Tensor}?)"/>: <c>lstm.call(x, (h0, c0))</c>.</summary>
     public (Tensor output, (Tensor h_n, Tensor c_n) state) call(Tensor input, (Tensor h0, Tensor c0)? hx) => forward(input, hx);
 }

@@ -134,8 +134,46 @@ public abstract class RNNBase<TOutput> : nn.Module<Tensor, TOutput>
     protected long[] ExpectedStateShape(long[] inputShape, bool batched) =>
         [num_layers * num_directions, batched ? inputShape[batch_first ? 0 : 1] : 1, hidden_size];
 
-    /// <summary>Zeros of <see cref="ExpectedStateShape"/>, the default initial state.</summary>
+    /// <summary>Zeros of <see cref="ExpectedStateShape(long[], bool)"/>, the default initial state.</summary>
     protected static Tensor ZeroState(Tensor input, long[] expected) => zeros(expected, input.dtype, input.device);
+
+    /// <summary>The (num_layers·directions, N, hidden_size) shape of the states of a packed batch of N sequences.</summary>
+    protected long[] ExpectedStateShape(nn.utils.rnn.PackedSequence input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.data.Dim() != 2 || input.data.size(1) != input_size)
+        {
+            throw new TorchException($"input.size(-1) must be equal to input_size. Expected {input_size}, got {input.data.size(-1)}");
+        }
+
+        using Tensor first = input.batch_sizes.select(0, 0);
+        return [num_layers * num_directions, first.item<long>(), hidden_size];
+    }
+
+    /// <summary>
+    /// A state given in the batch's order, checked and put in the packed order of <paramref name="input"/>
+    /// (a new handle either way, which the caller releases).
+    /// </summary>
+    protected static Tensor PackedState(Tensor state, nn.utils.rnn.PackedSequence input, long[] expected, string what)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Tensor checkedState = CheckedState(state, batched: true, expected, what);
+        return input.sorted_indices is { } order ? checkedState.index_select(1, order) : checkedState.view(checkedState.shape);
+    }
+
+    /// <summary>A final state in the packed order put back in the batch's order; <paramref name="state"/> is released.</summary>
+    protected static Tensor BatchOrder(Tensor state, nn.utils.rnn.PackedSequence input)
+    {
+        if (input.unsorted_indices is not { } order)
+        {
+            return state;
+        }
+
+        using (state)
+        {
+            return state.index_select(1, order);
+        }
+    }
 
     /// <summary>
     /// A given state with its batch dimension (inserted for unbatched input), checked against

@@ -76,9 +76,9 @@ public sealed class AttentionPooling : nn.Module<Tensor, Tensor>, IAttentionWeig
     public Tensor forward(Tensor input, Tensor? mask)
     {
         SequenceInput.Check(input, name, steps > 0 ? steps : null);
-        if (mask is not null && (mask.Dim() != 2 || mask.size(0) != input.size(0) || mask.size(1) != input.size(1)))
+        if (mask is not null)
         {
-            throw new ArgumentException($"{name}'s mask must be [N, T] = [{input.size(0)}, {input.size(1)}], but is [{string.Join(", ", mask.shape)}].", nameof(mask));
+            PaddingMask.Check(mask, input, name);
         }
 
         // scores: e_t = tanh(h_t · w + b), [N, T, D] -> [N, T]

@@ -53,14 +53,30 @@ public sealed class TemporalAttention : nn.Module<Tensor, Tensor>, IAttentionWei
     /// </summary>
     public Tensor? weights => kept.Value;
 
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => forward(input, null);
+
+    /// <summary>
+    /// Attends over the steps of <paramref name="input"/> [N, T, D] that <paramref name="mask"/> [N, T] marks true
+    /// (all of them when null): padded steps are zeroed before scoring and get weight 0, the softmax runs over the
+    /// real steps, and a row with no real step gives zeros. The output is [N, T, D].
+    /// </summary>
+    public Tensor forward(Tensor input, Tensor? mask)
     {
         SequenceInput.Check(input, name, steps);
+        if (mask is not null)
+        {
+            PaddingMask.Check(mask, input, name);
+        }
+
+        // the real steps as numbers, [N, T, 1]; padded steps are zeroed so that they cannot reach a score
+        using Tensor? realSteps = mask?.to(input.dtype).unsqueeze(-1);
+        using Tensor? zeroed = realSteps is null ? null : input * realSteps;
+        Tensor x = zeroed ?? input;
         // for each feature, scores over the steps: [N, T, D] -> [N, D, T]
-        using Tensor byFeature = input.transpose(1, 2);
+        using Tensor byFeature = x.transpose(1, 2);
         using Tensor scores = fc.call(byFeature);
-        // a distribution over the steps per feature: [N, D, T]
-        using Tensor perFeature = nn.functional.softmax(scores, -1);
+        // a distribution over the (real) steps per feature: [N, D, T]
+        using Tensor perFeature = realSteps is null ? nn.functional.softmax(scores, -1) : MaskedSoftmax(scores, realSteps);
         // shared: one distribution for all features, [N, 1, T]
         using Tensor? averaged = shared ? perFeature.mean([1], keepdim: true) : null;
         Tensor attention = averaged ?? perFeature;
@@ -72,6 +88,24 @@ public sealed class TemporalAttention : nn.Module<Tensor, Tensor>, IAttentionWei
 
         // weight every step's features: [N, T, D] * [N, T, D or 1]
         using Tensor byStep = attention.transpose(1, 2);
-        return input * byStep;
+        return x * byStep;
+    }
+
+    /// <summary>Runs <see cref="forward(Tensor, Tensor?)"/>: <c>attention.call(x, mask)</c>.</summary>
+    public Tensor call(Tensor input, Tensor? mask) => forward(input, mask);
+
+    /// <summary>
+    /// The softmax over the last dimension of <paramref name="scores"/> [N, D, T] restricted to the real steps
+    /// (<paramref name="realSteps"/> [N, T, 1] of 0 and 1): padded scores are replaced by a very negative number
+    /// (exp gives exactly 0, and no gradient reaches them), and the product with the mask zeroes a row that has no
+    /// real step at all, where the softmax would otherwise be uniform.
+    /// </summary>
+    private static Tensor MaskedSoftmax(Tensor scores, Tensor realSteps)
+    {
+        using Tensor byStep = realSteps.transpose(1, 2);            // [N, 1, T]
+        using Tensor padded = byStep.eq(0.0);
+        using Tensor filled = scores.masked_fill(padded, -1e30);
+        using Tensor probabilities = nn.functional.softmax(filled, -1);
+        return probabilities * byStep;
     }
 }
