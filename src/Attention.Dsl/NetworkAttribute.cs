@@ -14,6 +14,13 @@ namespace Attention.Dsl;
 /// must be at least 1, and at least one dimension must be given.
 /// </para>
 /// <para>
+/// Sequences are <c>[T, D]</c> (T steps of D features) or token ids <c>[T]</c> (int64, into an
+/// <c>Embedding</c>). Their length may be left open with <see cref="Dimension.Open"/> as the first
+/// dimension: the network then takes batches of any length, and a layer that needs a fixed length
+/// (a <c>TemporalAttention</c>, a <c>Flatten</c> into a <c>Linear</c>) reports ATTN0019 on itself.
+/// With <see cref="PaddingMask"/> the forward pass also takes the batch's padding mask.
+/// </para>
+/// <para>
 /// Attention.Generators completes the class at compile time; among other members it adds a static
 /// <c>InputShape</c> property that holds the declared shape. The class must be <see langword="partial"/>,
 /// as must every type that contains it, and it cannot be generic.
@@ -28,6 +35,15 @@ namespace Attention.Dsl;
 /// public partial class FashionNet;
 ///
 /// // Generated: FashionNet.InputShape is [1, 28, 28].
+/// </code>
+/// Sentences of any length, padded in a batch, classified by attention pooling over an LSTM:
+/// <code language="csharp">
+/// [Network(Dimension.Open, PaddingMask = true)]   // token ids [N, T] and a mask [N, T]
+/// [Embedding(20000, 64, PaddingIndex = 0)]         // [N, T, 64]
+/// [Lstm(64)]                                       // [N, T, 64], each sequence stopping at its length
+/// [AttentionPooling]                               // [N, 64], over the real steps
+/// [Linear(2)]
+/// public partial class SentimentNet;
 /// </code>
 /// </example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
@@ -52,4 +68,31 @@ public sealed class NetworkAttribute : Attribute
     /// </summary>
     /// <value>A read-only view of the dimensions, outermost first.</value>
     public IReadOnlyList<int> InputShape => Array.AsReadOnly(_inputShape);
+
+    /// <summary>
+    /// Gets or sets whether the forward pass takes a padding mask beside its input:
+    /// <c>forward(input, mask)</c> with <c>mask</c> a <c>[N, T]</c> tensor of booleans in which
+    /// <b>true marks a real step</b> and false a padded one (Keras' polarity; PyTorch's
+    /// <c>key_padding_mask</c> is the opposite). Sequences are padded at the end.
+    /// </summary>
+    /// <remarks>
+    /// The mask reaches every mask-aware layer until one reduces the steps: <c>Lstm</c> and <c>Gru</c>
+    /// stop each sequence at its last real step (a padded batch gives what the sequences give one by
+    /// one), <c>TemporalAttention</c> and <c>AttentionPooling</c> attend over the real steps only, and a
+    /// row with no real step gives zeros, never NaN. Layers that work step by step (<c>Linear</c>,
+    /// <c>LayerNorm</c>, <c>Dropout</c>, activations, <c>PositionalEncoding</c>, <c>Embedding</c>) pass it
+    /// on; any other layer that would mix padded steps into real ones while the mask is live is reported
+    /// (ATTN0020), as is a mask that no layer uses.
+    /// </remarks>
+    public bool PaddingMask { get; set; }
+}
+
+/// <summary>Special values of a <see cref="NetworkAttribute"/> dimension.</summary>
+public static class Dimension
+{
+    /// <summary>
+    /// A length left open at compile time: as the first dimension of <c>[Network(Dimension.Open, 64)]</c>,
+    /// the network takes sequences of any length T. Valid only as the first dimension.
+    /// </summary>
+    public const int Open = -1;
 }

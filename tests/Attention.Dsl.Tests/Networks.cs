@@ -113,3 +113,15 @@ public partial class SharedTemporalGruNet;
 [Lstm(4, Bidirectional = true, Output = RecurrentOutput.FinalState)]
 [Linear(2)]
 public partial class FinalStateLstmNet;
+
+/// <summary>Token ids of any length with their padding mask: embedding, positions, a bidirectional LSTM over the real steps, attention pooling.</summary>
+[Network(Dimension.Open, PaddingMask = true)]
+[Embedding(20, 6, PaddingIndex = 0), PositionalEncoding(MaxLength = 16)]
+[Lstm(5, Layers = 2, Bidirectional = true), LayerNorm]
+[AttentionPooling, Linear(3)]
+public partial class MaskedTokenNet;
+
+/// <summary>Seven padded steps with their mask: temporal attention over the real steps, then a GRU's last real step.</summary>
+[Network(7, 3, PaddingMask = true)]
+[TemporalAttention, Gru(4, Output = RecurrentOutput.LastStep), Linear(2)]
+public partial class MaskedFixedNet;

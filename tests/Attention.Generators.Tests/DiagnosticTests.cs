@@ -511,6 +511,130 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void ATTN0019_TemporalAttentionOverAnOpenLength()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(Dimension.Open, 2)]
+            [Lstm(32), TemporalAttention]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0019", (4, 12), (4, 29));
+        Assert.Equal(
+            "TemporalAttention needs a fixed length: it learns a layer over the T steps (seed 000's Dense over the steps); its input is [N, T, 32], whose length T is left open by [Network(Dimension.Open, ...)]",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0019_LinearAfterFlatteningAnOpenLength()
+    {
+        // Seed 000's Flatten into a Dense: the Flatten is fine, the Linear cannot know its input size.
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(Dimension.Open, 2)]
+            [Lstm(32), Flatten, Linear(1)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0019", (4, 21), (4, 30));
+        Assert.Contains("its input is [N, T]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AttentionPooling(StepBias = true)", 19, 34)]
+    [InlineData("PositionalEncoding", 2, 20)]
+    [InlineData("GlobalAvgPool1d", 2, 17)]
+    public void ATTN0019_ArgumentsOrKindsThatNeedAFixedLength(string layer, int start, int end)
+    {
+        var diagnostic = SingleDiagnostic($$"""
+            using Attention.Dsl;
+
+            [Network(Dimension.Open, 8)]
+            [{{layer}}]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0019", (4, start), (4, end));
+    }
+
+    [Fact]
+    public void ATTN0002_OnlyTheFirstDimensionMayBeOpen()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(4, Dimension.Open)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0002", (3, 13), (3, 27));
+    }
+
+    [Fact]
+    public void ATTN0002_APaddingMaskOverImages()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(1, 28, 28, PaddingMask = true)]
+            [Conv2d(8)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0002", (3, 21), (3, 39));
+    }
+
+    [Fact]
+    public void ATTN0020_FlattenWhileTheMaskIsLive()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(10, 2, PaddingMask = true)]
+            [Lstm(32), Flatten, Linear(1)]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0020", (4, 12), (4, 19));
+        Assert.Equal(
+            "The padding mask of network 'Net' is not taken: Flatten would mix the padded steps into the real ones; reduce the steps first with a layer that takes the mask (AttentionPooling, or Lstm/Gru with Output = LastStep or FinalState)",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ATTN0020_AMaskThatNoLayerTakes()
+    {
+        var diagnostic = SingleDiagnostic("""
+            using Attention.Dsl;
+
+            [Network(Dimension.Open, 4, PaddingMask = true)]
+            [Linear(8), ReLU]
+            public partial class Net;
+            """);
+
+        AssertDiagnostic(diagnostic, "ATTN0020", (3, 29), (3, 47));
+    }
+
+    [Fact]
+    public void NoMaskDiagnosticOnceALayerHasReducedTheSteps()
+    {
+        var outcome = GeneratorHarness.Run("""
+            using Attention.Dsl;
+
+            /// <summary>After the last step, nothing is per step any more.</summary>
+            [Network(10, 2, PaddingMask = true)]
+            [Lstm(32, Output = RecurrentOutput.LastStep), Flatten, Linear(1), Softmax(Dim = 1)]
+            public partial class Net;
+            """);
+
+        Assert.Empty(outcome.GeneratorDiagnostics.Select(static d => d.ToString()));
+        Assert.Empty(outcome.CompilationErrorsAndWarnings);
+    }
+
+    [Fact]
     public void ATTN0016_TwoNetworksThatNeedABlockWrittenDifferently()
     {
         // Each network alone is fine; together they would need two versions of Unit (LayerNorm over

@@ -119,6 +119,7 @@ public sealed class ModelTests
             "Net",
             "public",
             new[] { 1, 28, 28 }.ToEquatableArray(),
+            false,
             new LayerModel[]
             {
                 new LinearLayer("fc1", "Linear", new[] { 4 }.ToEquatableArray(), new[] { 2 }.ToEquatableArray(), 10, SizeExpression.Of(4), SizeExpression.Of(2), true),
@@ -128,6 +129,7 @@ public sealed class ModelTests
         Assert.Equal(Create().GetHashCode(), Create().GetHashCode());
         Assert.NotEqual(Create(), Create() with { InputShape = new[] { 1, 28, 29 }.ToEquatableArray() });
         Assert.NotEqual(Create(), Create() with { Layers = EquatableArray<LayerModel>.Empty });
+        Assert.NotEqual(Create(), Create() with { PaddingMask = true });
     }
 
     private static readonly IReadOnlyList<Type> LayerTypes =

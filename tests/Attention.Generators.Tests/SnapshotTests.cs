@@ -372,6 +372,25 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void OpenLengthWithPaddingMask()
+    {
+        Verify(Network("Dimension.Open, PaddingMask = true", """
+            [Embedding(1000, 16, PaddingIndex = 0), PositionalEncoding(MaxLength = 512), Dropout(0.1)]
+            [Gru(8, Bidirectional = true), LayerNorm]
+            [Lstm(8, Output = RecurrentOutput.EveryStep)]
+            [AttentionPooling, Linear(2)]
+            """));
+    }
+
+    [Fact]
+    public void MaskedRecurrentOutputs()
+    {
+        Verify(Network("20, 4, PaddingMask = true", """
+            [TemporalAttention(Shared = true), Lstm(6, Output = RecurrentOutput.LastStep)]
+            """));
+    }
+
+    [Fact]
     public void RecurrentOutputs()
     {
         Verify(Network("20, 4", """

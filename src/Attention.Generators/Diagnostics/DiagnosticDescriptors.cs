@@ -144,6 +144,20 @@ internal static class DiagnosticDescriptors
         messageFormat: "'{0}' is not generated: the code the generator writes needs C# {1} or later ({2}), and this project compiles C# {3}; set <LangVersion>{1}</LangVersion> or later",
         description: "The generated modules use C# 12 collection expressions ([3, 3], [-1, 10]) and file-local aliases. With an older language version they would not compile, so the generator writes nothing for the class and says why. Raise LangVersion in the project (the default for .NET 8 and later is C# 12 or newer).");
 
+    /// <summary>ATTN0019: a layer needs a fixed length, and the network leaves it open.</summary>
+    public static readonly DiagnosticDescriptor LengthLeftOpen = Create(
+        id: "ATTN0019",
+        title: "Layer needs a fixed length",
+        messageFormat: "{0} needs a fixed length: {1}; its input is {2}, whose length T is left open by [Network(Dimension.Open, ...)]",
+        description: "A network declared with Dimension.Open as its first dimension takes sequences of any length. Layers that learn something per step (TemporalAttention, AttentionPooling with StepBias), a Linear over a flattened sequence, or any layer whose shape rule needs every dimension cannot be built for an unknown length. Give [Network] the length, or reduce the steps first (AttentionPooling, or Lstm/Gru with Output = LastStep or FinalState).");
+
+    /// <summary>ATTN0020: the padding mask is live at a layer that would mix padded steps into real ones, or no layer uses it.</summary>
+    public static readonly DiagnosticDescriptor PaddingMaskNotTaken = Create(
+        id: "ATTN0020",
+        title: "Padding mask not taken",
+        messageFormat: "The padding mask of network '{0}' is not taken: {1}",
+        description: "[Network(PaddingMask = true)] passes a mask of real steps to every mask-aware layer (Lstm, Gru, TemporalAttention, AttentionPooling) until one reduces the steps; layers that work step by step pass it on. A layer that would mix the padded steps into the real ones while the mask is live, or a mask that no layer uses, is reported rather than silently ignored. Reduce the steps with a mask-aware layer first, or remove PaddingMask.");
+
     /// <summary>ATTN0101: a component on a partial property lacks the size that a <c>[Network]</c> would infer.</summary>
     public static readonly DiagnosticDescriptor ComponentSizeMissing = Create(
         id: "ATTN0101",
@@ -228,6 +242,8 @@ internal static class DiagnosticDescriptors
         BlockUsesDiffer,
         InvalidBlockDeclaration,
         LanguageVersionTooOld,
+        LengthLeftOpen,
+        PaddingMaskNotTaken,
         ComponentSizeMissing,
         ComponentTypeMismatch,
         InvalidComponentProperty,

@@ -121,7 +121,7 @@ internal static class NetworkEmitter
     {
         var modifiers = network.Accessibility.Length > 0 ? network.Accessibility + " partial" : "partial";
         writer.WriteLine(GeneratedCodeAttribute());
-        writer.WriteLine(modifiers + " class " + network.Name + " : nn.Module<Tensor, Tensor>");
+        writer.WriteLine(modifiers + " class " + network.Name + (network.PaddingMask ? " : nn.Module<Tensor, Tensor, Tensor>" : " : nn.Module<Tensor, Tensor>"));
         using (writer.WriteBlock())
         {
             WriteInputShape(writer, network);
@@ -158,9 +158,11 @@ internal static class NetworkEmitter
     private static void WriteInputShape(IndentedWriter writer, NetworkModel network)
     {
         var dimensions = string.Join(", ", network.InputShape.Select(static d => IndentedWriter.Literal(d)));
+        var declared = string.Join(", ", network.InputShape.Select(static d => d == Shapes.Open ? "Dimension.Open" : IndentedWriter.Literal(d)));
         writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Gets the per-sample input shape declared by <c>[Network(" + dimensions + ")]</c>.");
-        writer.WriteLine("/// The batch dimension is implicit: the network takes tensors of shape <c>[N, " + dimensions + "]</c>.");
+        writer.WriteLine("/// Gets the per-sample input shape declared by <c>[Network(" + declared + ")]</c>"
+            + (Shapes.HasOpen(network.InputShape) ? ", −1 for the length left open." : "."));
+        writer.WriteLine("/// The batch dimension is implicit: the network takes tensors of shape <c>" + Shapes.Format(network.InputShape) + "</c>.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<long> InputShape { get; } =");
         using (writer.Indent())
@@ -173,7 +175,9 @@ internal static class NetworkEmitter
     {
         var total = network.Layers.Sum(static l => l.Parameters);
         writer.WriteLine("/// <summary>");
-        writer.WriteLine("/// Gets the layers with their output shapes (−1 for the batch dimension) and parameter counts,");
+        writer.WriteLine(Shapes.HasOpen(network.InputShape)
+            ? "/// Gets the layers with their output shapes (−1 for the batch dimension, then for the open length) and parameter counts,"
+            : "/// Gets the layers with their output shapes (−1 for the batch dimension) and parameter counts,");
         writer.WriteLine("/// inferred at compile time: " + total.ToString("N0", CultureInfo.InvariantCulture) + " parameters in all.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine("public static ModelSummary Summary { get; } = new(");
@@ -260,8 +264,13 @@ internal static class NetworkEmitter
         var output = network.Layers.Count > 0 ? Shapes.Format(network.Layers[network.Layers.Count - 1].OutputShape) : input;
         writer.WriteLine("/// <summary>Runs the layers in order on a batch of shape <c>" + input + "</c>; returns <c>" + output + "</c>.</summary>");
         writer.WriteLine("/// <param name=\"input\">The batch; it stays owned by the caller.</param>");
+        if (network.PaddingMask)
+        {
+            writer.WriteLine("/// <param name=\"mask\">The padding mask <c>[N, T]</c>, bool, true for a real step; sequences are padded at the end.</param>");
+        }
+
         writer.WriteLine("/// <returns>A new tensor that the caller owns.</returns>");
-        writer.WriteLine("public override Tensor forward(Tensor input)");
+        writer.WriteLine(network.PaddingMask ? "public override Tensor forward(Tensor input, Tensor mask)" : "public override Tensor forward(Tensor input)");
         using (writer.WriteBlock())
         {
             if (network.Layers.Count == 0)
@@ -271,14 +280,22 @@ internal static class NetworkEmitter
                 return;
             }
 
-            // Statements with shape comments, aligned; a Dispose line has no comment.
+            // Statements with shape comments, aligned; a Dispose line has no comment. The mask goes to the
+            // layers that take it until one reduces the steps.
             var lines = new List<(string Code, string Comment)>();
             var previous = "input";
+            var masked = network.PaddingMask;
             for (var i = 0; i < network.Layers.Count; i++)
             {
                 var layer = network.Layers[i];
+                var spec = LayerSpecs.Of(layer);
                 var local = "h" + (i + 1).ToString(CultureInfo.InvariantCulture);
-                lines.Add(("Tensor " + local + " = " + LayerSpecs.Of(layer).Forward(layer, previous, used) + ";", "// " + Shapes.Format(layer.OutputShape)));
+                var use = masked ? spec.MaskUse(layer) : MaskUse.Refuses;
+                var step = use is MaskUse.Keeps or MaskUse.Consumes
+                    ? spec.ForwardMasked(layer, previous, "mask", used)
+                    : spec.Forward(layer, previous, used);
+                masked &= use != MaskUse.Consumes;
+                lines.Add(("Tensor " + local + " = " + step + ";", "// " + Shapes.Format(layer.OutputShape)));
                 if (i > 0)
                 {
                     lines.Add((previous + ".Dispose();", string.Empty));

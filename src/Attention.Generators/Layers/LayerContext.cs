@@ -116,6 +116,25 @@ internal sealed class LayerContext
         return false;
     }
 
+    /// <summary>Gets whether the input's length (its first dimension) is left open.</summary>
+    public bool LengthIsOpen => Shape.Length > 0 && Shape[0] == Shapes.Open;
+
+    /// <summary>
+    /// ATTN0019 on <paramref name="argument"/> (the attribute when <see langword="null"/>) when the input's length
+    /// is left open, for <paramref name="why"/>; whether the length is fixed.
+    /// </summary>
+    public bool RequireFixedLength(string? argument, string why)
+    {
+        if (!Shapes.HasOpen(Shape))
+        {
+            return true;
+        }
+
+        var location = argument is null ? Arguments.Syntax.GetLocation() : Arguments.NamedLocation(argument);
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LengthLeftOpen, location, Kind, InUse(why), Shapes.Format(Shape)));
+        return false;
+    }
+
     /// <summary>ATTN0005 unless <paramref name="kernel"/>, the value of <paramref name="argument"/>, is odd and at least 1.</summary>
     public bool RequireOddKernel(string argument, int kernel) =>
         Check(kernel >= 1 && kernel % 2 == 1, argument, "{1} is {0}, and must be odd and at least 1, so that the output keeps the input's size", kernel, argument);

@@ -64,6 +64,30 @@ internal abstract class LayerSpec
     /// <summary>The expression of the layer's forward step applied to <paramref name="x"/>.</summary>
     public virtual string Forward(LayerModel layer, string x, HashSet<string> used) => layer.Name + ".call(" + x + ")";
 
+    /// <summary>
+    /// Gets whether the shape rule takes an input whose length is left open (<see cref="Shapes.Open"/>). A spec
+    /// that does follows the open length itself, and reports through <see cref="LayerContext.RequireFixedLength"/>
+    /// what needs a fixed one; for any other, the parser reports ATTN0019 with <see cref="FixedLengthReason"/>.
+    /// </summary>
+    public virtual bool TakesOpenLength => false;
+
+    /// <summary>Gets why the kind needs a fixed length, for ATTN0019.</summary>
+    public virtual string FixedLengthReason => "its shape rule needs every dimension of its input";
+
+    /// <summary>
+    /// What the layer does with the network's padding mask while it is live (the input's first dimension is the
+    /// steps the mask marks). By default it refuses it, which the parser reports as ATTN0020.
+    /// </summary>
+    public virtual MaskUse MaskUse(LayerModel layer) => Layers.MaskUse.Refuses;
+
+    /// <summary>
+    /// The expression of the layer's forward step applied to <paramref name="x"/> with the padding mask
+    /// <paramref name="mask"/>, for a layer whose <see cref="MaskUse(LayerModel)"/> is <see cref="Layers.MaskUse.Keeps"/>
+    /// or <see cref="Layers.MaskUse.Consumes"/>.
+    /// </summary>
+    public virtual string ForwardMasked(LayerModel layer, string x, string mask, HashSet<string> used) =>
+        throw new InvalidOperationException(Kind + " does not take a padding mask");
+
     /// <summary>Whether the layer is a module held in a field (otherwise a functional call).</summary>
     public bool HasField(LayerModel layer) => FieldType(layer) is not null;
 
@@ -82,6 +106,22 @@ internal abstract class LayerSpec
     {
         yield break;
     }
+}
+
+/// <summary>What a layer does with a network's padding mask (<c>[N, T]</c>, true = a real step).</summary>
+internal enum MaskUse
+{
+    /// <summary>It would mix padded steps into real ones: the mask cannot be live at its input (ATTN0020).</summary>
+    Refuses,
+
+    /// <summary>It works step by step and keeps the steps: the mask goes on to the next layer untouched.</summary>
+    PassesThrough,
+
+    /// <summary>It takes the mask and keeps the steps, so the mask goes on.</summary>
+    Keeps,
+
+    /// <summary>It takes the mask and reduces the steps: no mask after it.</summary>
+    Consumes,
 }
 
 /// <summary>One row of a network's compile-time summary.</summary>
@@ -112,6 +152,13 @@ internal abstract class LayerSpec<TLayer> : LayerSpec
     /// <inheritdoc/>
     public sealed override string Forward(LayerModel layer, string x, HashSet<string> used) => Forward((TLayer)layer, x, used);
 
+    /// <inheritdoc/>
+    public sealed override MaskUse MaskUse(LayerModel layer) => MaskUse((TLayer)layer);
+
+    /// <inheritdoc/>
+    public sealed override string ForwardMasked(LayerModel layer, string x, string mask, HashSet<string> used) =>
+        ForwardMasked((TLayer)layer, x, mask, used);
+
     /// <inheritdoc cref="LayerSpec.FieldType(LayerModel)"/>
     protected abstract string? FieldType(TLayer layer);
 
@@ -123,6 +170,12 @@ internal abstract class LayerSpec<TLayer> : LayerSpec
 
     /// <inheritdoc cref="LayerSpec.Forward(LayerModel, string, HashSet{string})"/>
     protected virtual string Forward(TLayer layer, string x, HashSet<string> used) => base.Forward(layer, x, used);
+
+    /// <inheritdoc cref="LayerSpec.MaskUse(LayerModel)"/>
+    protected virtual MaskUse MaskUse(TLayer layer) => base.MaskUse(layer);
+
+    /// <inheritdoc cref="LayerSpec.ForwardMasked(LayerModel, string, string, HashSet{string})"/>
+    protected virtual string ForwardMasked(TLayer layer, string x, string mask, HashSet<string> used) => base.ForwardMasked(layer, x, mask, used);
 }
 
 /// <summary>

@@ -13,6 +13,7 @@ namespace Attention.Generators.Model;
 /// <param name="Name">The class name as written in C# (a keyword escaped with <c>@</c>).</param>
 /// <param name="Accessibility">The accessibility keywords of the class, such as <c>public</c> or <c>protected internal</c>; empty when the class leaves it to the default.</param>
 /// <param name="InputShape">The per-sample input shape declared by <c>[Network]</c>, without the batch dimension.</param>
+/// <param name="PaddingMask">Whether the forward pass takes a padding mask <c>[N, T]</c> beside its input.</param>
 /// <param name="Layers">The forward pass in source order, each layer with its inferred shapes.</param>
 internal sealed record NetworkModel(
     string HintName,
@@ -21,4 +22,5 @@ internal sealed record NetworkModel(
     string Name,
     string Accessibility,
     EquatableArray<int> InputShape,
+    bool PaddingMask,
     EquatableArray<LayerModel> Layers);

@@ -334,7 +334,7 @@ internal static class ComponentParser
         }
 
         // Resolve as a one-layer network over a per-sample shape that the component accepts.
-        var resolved = LayerParser.Resolve(component.SampleShape(size, a), [(kind, a)], diagnostics, expansion);
+        var resolved = LayerParser.Resolve(component.SampleShape(size, a), [(kind, a)], diagnostics, expansion, property.Name, null);
         if (resolved is null || resolved.Count != 1)
         {
             return null;

@@ -76,14 +76,51 @@ internal sealed partial class LayerParser
 
     /// <summary>
     /// Resolves a network's <paramref name="layers"/> from <paramref name="inputShape"/>; returns
-    /// <see langword="null"/> after reporting the first problem that stops the shape walk.
+    /// <see langword="null"/> after reporting the first problem that stops the shape walk. With a padding
+    /// mask (<paramref name="maskLocation"/> given, the <c>PaddingMask</c> argument), checks that each layer
+    /// the mask reaches takes it, and that one does.
     /// </summary>
     public static List<(LayerModel Layer, AttributeArguments Arguments)>? Resolve(
         int[] inputShape,
         List<(string Kind, AttributeArguments Arguments)> layers,
         List<DiagnosticInfo> diagnostics,
-        BlockExpansion expansion) =>
-        Resolve(inputShape, Dim.Of(inputShape[0]), layers, diagnostics, expansion, null, out _);
+        BlockExpansion expansion,
+        string networkName,
+        Location? maskLocation)
+    {
+        var resolved = Resolve(inputShape, Dim.Of(inputShape[0]), layers, diagnostics, expansion, null, out _);
+        if (resolved is null || maskLocation is null)
+        {
+            return resolved;
+        }
+
+        var taken = false;
+        foreach (var (layer, arguments) in resolved)
+        {
+            switch (LayerSpecs.Of(layer).MaskUse(layer))
+            {
+                case MaskUse.Refuses:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PaddingMaskNotTaken, arguments.Syntax.GetLocation(), networkName,
+                        layer.Kind + " would mix the padded steps into the real ones; reduce the steps first with a layer that takes the mask "
+                        + "(AttentionPooling, or Lstm/Gru with Output = LastStep or FinalState)"));
+                    return null;
+                case MaskUse.Keeps:
+                    taken = true;
+                    continue;
+                case MaskUse.Consumes:
+                    return resolved;
+            }
+        }
+
+        if (!taken)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PaddingMaskNotTaken, maskLocation, networkName,
+                "no layer takes it, so it would do nothing; remove PaddingMask, or add a layer that takes it (Lstm, Gru, TemporalAttention, AttentionPooling)"));
+            return null;
+        }
+
+        return resolved;
+    }
 
     /// <summary>
     /// Resolves <paramref name="layers"/> from <paramref name="shape"/>, whose first dimension generated
@@ -108,6 +145,13 @@ internal sealed partial class LayerParser
             var spec = LayerSpecs.Find(kind) ?? throw new InvalidOperationException("No layer spec for the kind '" + kind + "'");
             if (parser.ResolveName(spec, arguments, use) is not { } name)
             {
+                return null;
+            }
+
+            if (Shapes.HasOpen(shape) && !spec.TakesOpenLength)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LengthLeftOpen, arguments.Syntax.GetLocation(), kind,
+                    spec.FixedLengthReason + (use?.Description is { } description ? " (" + description + ")" : string.Empty), Shapes.Format(shape)));
                 return null;
             }
 

@@ -88,8 +88,14 @@ internal static class NetworkParser
             return new NetworkResult(null, diagnostics.ToEquatableArray());
         }
 
+        var paddingMask = ParsePaddingMask(context.Attributes[0], inputShape, symbol, diagnostics, cancellationToken);
+        if (diagnostics.Count > 0)
+        {
+            return new NetworkResult(null, diagnostics.ToEquatableArray());
+        }
+
         var expansion = new BlockExpansion(context.SemanticModel.Compilation, cancellationToken);
-        var layers = LayerParser.Resolve(inputShape, attributes, diagnostics, expansion);
+        var layers = LayerParser.Resolve(inputShape, attributes, diagnostics, expansion, symbol.Name, paddingMask);
         if (layers is null)
         {
             // A block used several times reports the same problem at each use.
@@ -109,6 +115,7 @@ internal static class NetworkParser
             Name: name,
             Accessibility: GetAccessibilityKeywords(declaration.Modifiers),
             InputShape: inputShape.ToEquatableArray(),
+            PaddingMask: paddingMask is not null,
             Layers: layers.Select(static l => l.Layer).ToEquatableArray());
 
         var conflict = expansion.Blocks.Count > 0
@@ -212,7 +219,19 @@ internal static class NetworkParser
             }
 
             shape[i] = dimension;
-            if (dimension < 1)
+            if (dimension == Shapes.Open && i > 0)
+            {
+                valid = false;
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.InvalidInputShape,
+                    GetElementSyntax(syntax, i, values.Length)?.GetLocation() ?? declaration.Identifier.GetLocation(),
+                    symbol.Name,
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        "dimension {0} is Dimension.Open, and only the first dimension, the length of a sequence, may be left open",
+                        i)));
+            }
+            else if (dimension < 1 && dimension != Shapes.Open)
             {
                 valid = false;
                 var location = GetElementSyntax(syntax, i, values.Length)?.GetLocation()
@@ -230,6 +249,37 @@ internal static class NetworkParser
         }
 
         return valid ? shape : null;
+    }
+
+    /// <summary>
+    /// The location of <c>PaddingMask = true</c>, or <see langword="null"/> when the network takes no mask;
+    /// reports ATTN0002 there when the input is not a sequence (<c>[T]</c> or <c>[T, D]</c>).
+    /// </summary>
+    private static Location? ParsePaddingMask(
+        AttributeData attribute,
+        int[] inputShape,
+        INamedTypeSymbol symbol,
+        List<DiagnosticInfo> diagnostics,
+        CancellationToken cancellationToken)
+    {
+        var masked = attribute.NamedArguments.Any(static a => a.Key == "PaddingMask" && a.Value.Value is true);
+        if (!masked || attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+        {
+            return null;
+        }
+
+        var location = syntax.ArgumentList?.Arguments.FirstOrDefault(static a => a.NameEquals?.Name.Identifier.ValueText == "PaddingMask")?.GetLocation()
+            ?? syntax.GetLocation();
+        if (inputShape.Length > 2)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.InvalidInputShape,
+                location,
+                symbol.Name,
+                "PaddingMask marks the steps of a sequence, [T] token ids or [T, features], but the input is " + Shapes.Format(inputShape)));
+        }
+
+        return location;
     }
 
     /// <summary>

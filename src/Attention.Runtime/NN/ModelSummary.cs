@@ -11,7 +11,7 @@ namespace Attention.Runtime;
 /// </summary>
 /// <param name="Name">The layer's name (its field and state-dict prefix, or a label for a functional step).</param>
 /// <param name="Kind">The layer's kind, such as <c>Conv2d</c> or <c>SqueezeExcite</c>.</param>
-/// <param name="OutputShape">The output shape with −1 for the batch dimension.</param>
+/// <param name="OutputShape">The output shape with −1 for the batch dimension (first) and for a length left open (after it).</param>
 /// <param name="Parameters">The number of trainable parameter elements.</param>
 public sealed record ModelSummaryRow(string Name, string Kind, IReadOnlyList<long> OutputShape, long Parameters);
 
@@ -48,11 +48,14 @@ public sealed class ModelSummary
     /// <summary>Gets the number of trainable parameter elements of the whole network.</summary>
     public long TotalParameters { get; }
 
-    /// <summary>Formats a shape with <c>N</c> for the batch dimension, such as <c>[N, 32, 28, 28]</c>.</summary>
+    /// <summary>
+    /// Formats a batched shape with <c>N</c> for the batch dimension (a negative first dimension) and <c>T</c> for a
+    /// length left open (a negative dimension after it), such as <c>[N, 32, 28, 28]</c> or <c>[N, T, 64]</c>.
+    /// </summary>
     public static string FormatShape(IReadOnlyList<long> shape)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        return "[" + string.Join(", ", shape.Select(static d => d < 0 ? "N" : d.ToString(CultureInfo.InvariantCulture))) + "]";
+        return "[" + string.Join(", ", shape.Select(static (d, i) => d >= 0 ? d.ToString(CultureInfo.InvariantCulture) : i == 0 ? "N" : "T")) + "]";
     }
 
     /// <summary>The summary as an aligned table: one row per layer, then the total.</summary>

@@ -30,6 +30,9 @@ internal sealed class ActivationSpec : LayerSpec<ActivationLayer>
     }
 
     /// <inheritdoc/>
+    public override bool TakesOpenLength => true;
+
+    /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
         double argument = 0;
@@ -56,6 +59,13 @@ internal sealed class ActivationSpec : LayerSpec<ActivationLayer>
 
     /// <inheritdoc/>
     protected override string? FieldType(ActivationLayer layer) => null;
+
+    /// <inheritdoc/>
+    /// <remarks>A softmax over any dimension but the last would mix the steps.</remarks>
+    protected override MaskUse MaskUse(ActivationLayer layer) =>
+        Kind == "Softmax" && (long)layer.Argument != -1 && (long)layer.Argument != layer.InputShape.Count
+            ? Layers.MaskUse.Refuses
+            : Layers.MaskUse.PassesThrough;
 
     /// <inheritdoc/>
     protected override string Forward(ActivationLayer layer, string x, HashSet<string> used)

@@ -14,6 +14,9 @@ internal sealed record EmbeddingLayer(
 internal sealed class EmbeddingSpec() : LayerSpec<EmbeddingLayer>("Embedding", "embed")
 {
     /// <inheritdoc/>
+    public override bool TakesOpenLength => true;
+
+    /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
         var count = c.Arguments.CtorInt(0);
@@ -38,6 +41,9 @@ internal sealed class EmbeddingSpec() : LayerSpec<EmbeddingLayer>("Embedding", "
 
     /// <inheritdoc/>
     protected override string FieldType(EmbeddingLayer layer) => "Embedding";
+
+    /// <inheritdoc/>
+    protected override MaskUse MaskUse(EmbeddingLayer layer) => Layers.MaskUse.PassesThrough;
 
     /// <inheritdoc/>
     protected override string Construct(EmbeddingLayer layer, HashSet<string> used) =>

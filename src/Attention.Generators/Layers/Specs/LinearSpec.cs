@@ -18,6 +18,9 @@ internal sealed class LinearSpec() : LayerSpec<LinearLayer>("Linear", "fc")
     public override ComponentSpec Component { get; } = new("InFeatures", false, static (size, _) => [size]);
 
     /// <inheritdoc/>
+    public override bool TakesOpenLength => true;
+
+    /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
         if (c.PositionalSize(0, "outFeatures") is not { } outFeatures
@@ -32,6 +35,12 @@ internal sealed class LinearSpec() : LayerSpec<LinearLayer>("Linear", "fc")
             return null;
         }
 
+        if (c.Shape[c.Shape.Length - 1] == Shapes.Open
+            && !c.RequireFixedLength(null, "its input features would be the open length (or a product with it, after a Flatten), and a Linear layer has a fixed number of them"))
+        {
+            return null;
+        }
+
         var inFeatures = c.LastDimension;
         var bias = c.Arguments.Bool("Bias", true);
         var output = c.Shape.Take(c.Shape.Length - 1).Append(outFeatures.Value).ToEquatableArray();
@@ -43,6 +52,9 @@ internal sealed class LinearSpec() : LayerSpec<LinearLayer>("Linear", "fc")
         var parameters = ((long)inFeatures.Value * outFeatures.Value) + (bias ? outFeatures.Value : 0);
         return new LinearLayer(c.Name, c.Kind, c.Input, output, parameters, inFeatures.Expression, outFeatures.Expression, bias);
     }
+
+    /// <inheritdoc/>
+    protected override MaskUse MaskUse(LinearLayer layer) => layer.InputShape.Count == 2 ? Layers.MaskUse.PassesThrough : Layers.MaskUse.Refuses;
 
     /// <inheritdoc/>
     protected override string FieldType(LinearLayer layer) => "Linear";

@@ -60,8 +60,17 @@ internal sealed class LayerNormSpec() : LayerSpec<LayerNormLayer>("LayerNorm", "
     public override ComponentSpec Component { get; } = new("Features", false, static (size, _) => [size]);
 
     /// <inheritdoc/>
+    public override bool TakesOpenLength => true;
+
+    /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
+        if (c.Shape[c.Shape.Length - 1] == Shapes.Open
+            && !c.RequireFixedLength(null, "it normalises over the last dimension, which would be the open length, and learns a weight per element of it"))
+        {
+            return null;
+        }
+
         var eps = c.Arguments.Double("Eps", 1e-5);
         var affine = c.Arguments.Bool("ElementwiseAffine", true);
         c.Check(eps > 0, "Eps", "Eps is {0}, and must be greater than 0", eps);
@@ -71,6 +80,9 @@ internal sealed class LayerNormSpec() : LayerSpec<LayerNormLayer>("LayerNorm", "
 
     /// <inheritdoc/>
     protected override string FieldType(LayerNormLayer layer) => "LayerNorm";
+
+    /// <inheritdoc/>
+    protected override MaskUse MaskUse(LayerNormLayer layer) => layer.InputShape.Count >= 2 ? Layers.MaskUse.PassesThrough : Layers.MaskUse.Refuses;
 
     /// <inheritdoc/>
     protected override string Construct(LayerNormLayer layer, HashSet<string> used) =>

@@ -23,6 +23,9 @@ internal sealed class RecurrentSpec(bool lstm) : LayerSpec<RecurrentLayer>(lstm 
     private readonly string _module = lstm ? "LSTM" : "GRU";
 
     /// <inheritdoc/>
+    public override bool TakesOpenLength => true;
+
+    /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
         var a = c.Arguments;
@@ -61,6 +64,10 @@ internal sealed class RecurrentSpec(bool lstm) : LayerSpec<RecurrentLayer>(lstm 
 
     /// <inheritdoc/>
     protected override string FieldType(RecurrentLayer layer) => _module;
+
+    /// <inheritdoc/>
+    protected override MaskUse MaskUse(RecurrentLayer layer) =>
+        layer.Output == RecurrentOutput.EveryStep ? Layers.MaskUse.Keeps : Layers.MaskUse.Consumes;
 
     /// <inheritdoc/>
     protected override string Construct(RecurrentLayer layer, HashSet<string> used)
@@ -107,6 +114,20 @@ internal sealed class RecurrentSpec(bool lstm) : LayerSpec<RecurrentLayer>(lstm 
         return layer.Name + ".call(" + x + ")." + layer.Output switch
         {
             RecurrentOutput.LastStep => "last_step()",
+            RecurrentOutput.FinalState => layer.Bidirectional ? "final_state(bidirectional: true)" : "final_state()",
+            _ => "every_step()",
+        };
+    }
+
+    /// <inheritdoc/>
+    protected override string ForwardMasked(RecurrentLayer layer, string x, string mask, HashSet<string> used)
+    {
+        // call_masked packs the batch so that each sequence stops at its last real step.
+        used.Add(StaticImport + "RecurrentOutputs");
+        used.Add(StaticImport + "MaskedRecurrence");
+        return layer.Name + ".call_masked(" + x + ", " + mask + ")." + layer.Output switch
+        {
+            RecurrentOutput.LastStep => "last_step(" + mask + ")",
             RecurrentOutput.FinalState => layer.Bidirectional ? "final_state(bidirectional: true)" : "final_state()",
             _ => "every_step()",
         };

@@ -13,6 +13,9 @@ internal sealed record TemporalAttentionLayer(
 internal sealed class TemporalAttentionSpec() : LayerSpec<TemporalAttentionLayer>("TemporalAttention", "temporal")
 {
     /// <inheritdoc/>
+    public override string FixedLengthReason => "it learns a layer over the T steps (seed 000's Dense over the steps)";
+
+    /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
         if (!c.RequireRank("[N, T, features]", 2))
@@ -26,6 +29,13 @@ internal sealed class TemporalAttentionSpec() : LayerSpec<TemporalAttentionLayer
 
     /// <inheritdoc/>
     protected override string FieldType(TemporalAttentionLayer layer) => "TemporalAttention";
+
+    /// <inheritdoc/>
+    protected override MaskUse MaskUse(TemporalAttentionLayer layer) => Layers.MaskUse.Keeps;
+
+    /// <inheritdoc/>
+    protected override string ForwardMasked(TemporalAttentionLayer layer, string x, string mask, HashSet<string> used) =>
+        layer.Name + ".call(" + x + ", " + mask + ")";
 
     /// <inheritdoc/>
     protected override string Construct(TemporalAttentionLayer layer, HashSet<string> used) =>
@@ -45,9 +55,13 @@ internal sealed record AttentionPoolingLayer(
 internal sealed class AttentionPoolingSpec() : LayerSpec<AttentionPoolingLayer>("AttentionPooling", "attn_pool")
 {
     /// <inheritdoc/>
+    public override bool TakesOpenLength => true;
+
+    /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
-        if (!c.RequireRank("[N, T, features]", 2))
+        if (!c.RequireRank("[N, T, features]", 2)
+            || (c.Arguments.Bool("StepBias", false) && !c.RequireFixedLength("StepBias", "StepBias = true learns one bias per step")))
         {
             return null;
         }
@@ -61,6 +75,13 @@ internal sealed class AttentionPoolingSpec() : LayerSpec<AttentionPoolingLayer>(
 
     /// <inheritdoc/>
     protected override string FieldType(AttentionPoolingLayer layer) => "AttentionPooling";
+
+    /// <inheritdoc/>
+    protected override MaskUse MaskUse(AttentionPoolingLayer layer) => Layers.MaskUse.Consumes;
+
+    /// <inheritdoc/>
+    protected override string ForwardMasked(AttentionPoolingLayer layer, string x, string mask, HashSet<string> used) =>
+        layer.Name + ".call(" + x + ", " + mask + ")";
 
     /// <inheritdoc/>
     protected override string Construct(AttentionPoolingLayer layer, HashSet<string> used) =>
@@ -80,6 +101,9 @@ internal sealed record PositionalEncodingLayer(
 internal sealed class PositionalEncodingSpec() : LayerSpec<PositionalEncodingLayer>("PositionalEncoding", "pos")
 {
     /// <inheritdoc/>
+    public override bool TakesOpenLength => true;
+
+    /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
         if (!c.RequireRank("[N, T, features]", 2))
@@ -91,6 +115,12 @@ internal sealed class PositionalEncodingSpec() : LayerSpec<PositionalEncodingLay
         var maxLength = c.Arguments.Int("MaxLength", 0);
         if (!c.Check(maxLength == 0 || maxLength >= steps, "MaxLength", "MaxLength is {0}, and must be 0 (the input's length) or at least the {1} steps of the input", maxLength, steps))
         {
+            return null;
+        }
+
+        if (maxLength == 0 && c.LengthIsOpen)
+        {
+            c.RequireFixedLength("MaxLength", "its table covers MaxLength steps, and MaxLength = 0 means the input's length; give MaxLength, the longest sequence it will see");
             return null;
         }
 
@@ -106,6 +136,9 @@ internal sealed class PositionalEncodingSpec() : LayerSpec<PositionalEncodingLay
 
     /// <inheritdoc/>
     protected override string FieldType(PositionalEncodingLayer layer) => "PositionalEncoding";
+
+    /// <inheritdoc/>
+    protected override MaskUse MaskUse(PositionalEncodingLayer layer) => Layers.MaskUse.PassesThrough;
 
     /// <inheritdoc/>
     protected override string Construct(PositionalEncodingLayer layer, HashSet<string> used) =>

@@ -17,6 +17,9 @@ internal sealed class DropoutSpec() : LayerSpec<DropoutLayer>("Dropout", "drop")
     public override ComponentSpec Component { get; } = new(null, false, static (_, _) => [1]);
 
     /// <inheritdoc/>
+    public override bool TakesOpenLength => true;
+
+    /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
         var p = c.Arguments.CtorDouble(0, 0.5);
@@ -26,6 +29,9 @@ internal sealed class DropoutSpec() : LayerSpec<DropoutLayer>("Dropout", "drop")
 
     /// <inheritdoc/>
     protected override string FieldType(DropoutLayer layer) => "Dropout";
+
+    /// <inheritdoc/>
+    protected override MaskUse MaskUse(DropoutLayer layer) => Layers.MaskUse.PassesThrough;
 
     /// <inheritdoc/>
     protected override string Construct(DropoutLayer layer, HashSet<string> used) => "new Dropout(" + IndentedWriter.DoubleLiteral(layer.P) + ")";
@@ -42,6 +48,9 @@ internal sealed record FlattenLayer(
 /// <summary><c>[Flatten(StartDim = 1, EndDim = -1)]</c>: dimensions of the batched tensor, as PyTorch; the batch stays.</summary>
 internal sealed class FlattenSpec() : LayerSpec<FlattenLayer>("Flatten", "flatten")
 {
+    /// <inheritdoc/>
+    public override bool TakesOpenLength => true;
+
     /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
@@ -66,10 +75,11 @@ internal sealed class FlattenSpec() : LayerSpec<FlattenLayer>("Flatten", "flatte
             output.Add(shape[i]);
         }
 
+        // A product with the open length is open too.
         var product = 1L;
-        for (var i = s - 1; i < e; i++)
+        for (var i = s - 1; i < e && product != Shapes.Open; i++)
         {
-            product *= shape[i];
+            product = shape[i] == Shapes.Open ? Shapes.Open : product * shape[i];
         }
 
         output.Add((int)product);
