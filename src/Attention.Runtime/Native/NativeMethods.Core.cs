@@ -23,6 +23,7 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial long shim_tensor_numel(TensorHandle tensor);
     [LibraryImport(Lib)] internal static partial byte shim_tensor_is_contiguous(TensorHandle tensor);
     [LibraryImport(Lib)] internal static partial byte shim_tensor_requires_grad(TensorHandle tensor);
+    [LibraryImport(Lib)] internal static partial int shim_malloc_policy();
     [LibraryImport(Lib)] internal static partial int shim_tensor_set_requires_grad(TensorHandle tensor, byte value);
     [LibraryImport(Lib)] internal static partial byte shim_tensor_is_leaf(TensorHandle tensor);
 
