@@ -120,6 +120,7 @@ public sealed class ModelTests
             "public",
             new[] { 1, 28, 28 }.ToEquatableArray(),
             false,
+            EquatableArray<string>.Empty,
             new LayerModel[]
             {
                 new LinearLayer("fc1", "Linear", new[] { 4 }.ToEquatableArray(), new[] { 2 }.ToEquatableArray(), 10, SizeExpression.Of(4), SizeExpression.Of(2), true),
@@ -130,6 +131,7 @@ public sealed class ModelTests
         Assert.NotEqual(Create(), Create() with { InputShape = new[] { 1, 28, 29 }.ToEquatableArray() });
         Assert.NotEqual(Create(), Create() with { Layers = EquatableArray<LayerModel>.Empty });
         Assert.NotEqual(Create(), Create() with { PaddingMask = true });
+        Assert.NotEqual(Create(), Create() with { Shadowed = new[] { "Linear" }.ToEquatableArray() });
     }
 
     private static readonly IReadOnlyList<Type> LayerTypes =

@@ -158,6 +158,13 @@ internal static class DiagnosticDescriptors
         messageFormat: "The padding mask of network '{0}' is not taken: {1}",
         description: "[Network(PaddingMask = true)] passes a mask of real steps to every mask-aware layer (Lstm, Gru, TemporalAttention, AttentionPooling) until one reduces the steps; layers that work step by step pass it on. A layer that would mix the padded steps into the real ones while the mask is live, or a mask that no layer uses, is reported rather than silently ignored. Reduce the steps with a mask-aware layer first, or remove PaddingMask.");
 
+    /// <summary>ATTN0021: a network class cannot be completed by a generated part (static, file-local, a constructor that skips the generated one).</summary>
+    public static readonly DiagnosticDescriptor NetworkCannotBeCompleted = Create(
+        id: "ATTN0021",
+        title: "Network class cannot be completed",
+        messageFormat: "Network class '{0}' cannot be completed: {1}",
+        description: "The generator completes a [Network] class with a generated partial declaration that derives it from nn.Module and adds a constructor that creates and registers the layers. A static class, a file-local class (its parts cannot span files), or a constructor of the user's that does not chain to the generated one with ': this()' cannot be completed, so nothing is generated and the reason is reported on the declaration.");
+
     /// <summary>ATTN0101: a component on a partial property lacks the size that a <c>[Network]</c> would infer.</summary>
     public static readonly DiagnosticDescriptor ComponentSizeMissing = Create(
         id: "ATTN0101",
@@ -244,6 +251,7 @@ internal static class DiagnosticDescriptors
         LanguageVersionTooOld,
         LengthLeftOpen,
         PaddingMaskNotTaken,
+        NetworkCannotBeCompleted,
         ComponentSizeMissing,
         ComponentTypeMismatch,
         InvalidComponentProperty,

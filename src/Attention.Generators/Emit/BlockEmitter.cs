@@ -18,7 +18,7 @@ internal static class BlockEmitter
     public static string Emit(BlockModel block)
     {
         var used = new HashSet<string> { "nn", "Tensor" };
-        return NetworkEmitter.Wrap(block.Namespace, block.ContainingTypes, used, writer => WriteBlock(writer, block, used));
+        return NetworkEmitter.Wrap(block.Namespace, block.ContainingTypes, block.Shadowed, used, writer => WriteBlock(writer, block, used));
     }
 
     private static void WriteBlock(IndentedWriter writer, BlockModel block, HashSet<string> used)

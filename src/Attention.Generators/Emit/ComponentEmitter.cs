@@ -19,7 +19,7 @@ internal static class ComponentEmitter
     public static string Emit(ComponentClassModel model)
     {
         var used = new HashSet<string> { "nn", "Tensor" };
-        return NetworkEmitter.Wrap(model.Namespace, model.ContainingTypes, used, writer => WriteClass(writer, model, used));
+        return NetworkEmitter.Wrap(model.Namespace, model.ContainingTypes, model.Shadowed, used, writer => WriteClass(writer, model, used));
     }
 
     private static void WriteClass(IndentedWriter writer, ComponentClassModel model, HashSet<string> used)

@@ -15,14 +15,14 @@ namespace Attention.Generators.Emit;
 /// </summary>
 internal static class NetworkEmitter
 {
-    /// <summary>The aliases of the runtime's own names, written first when used.</summary>
-    internal static readonly (string Alias, string Target)[] RuntimeAliases =
+    /// <summary>The aliases of the runtime's own names, written first when used, with the metadata names of their targets.</summary>
+    internal static readonly (string Alias, string Target, string MetadataName)[] RuntimeAliases =
     [
-        ("F", "global::Attention.Runtime.torch.nn.functional"),
-        ("nn", "global::Attention.Runtime.torch.nn"),
-        ("torch", "global::Attention.Runtime.torch"),
-        ("Tensor", "global::Attention.Runtime.torch.Tensor"),
-        ("ModelSummary", "global::Attention.Runtime.ModelSummary"),
+        ("F", "global::Attention.Runtime.torch.nn.functional", "Attention.Runtime.torch+nn+functional"),
+        ("nn", "global::Attention.Runtime.torch.nn", "Attention.Runtime.torch+nn"),
+        ("torch", "global::Attention.Runtime.torch", "Attention.Runtime.torch"),
+        ("Tensor", "global::Attention.Runtime.torch.Tensor", "Attention.Runtime.torch+Tensor"),
+        ("ModelSummary", "global::Attention.Runtime.ModelSummary", "Attention.Runtime.ModelSummary"),
     ];
 
     /// <summary>The namespace of the runtime's modules: every other used name is an alias of a type there.</summary>
@@ -32,17 +32,19 @@ internal static class NetworkEmitter
     public static string Emit(NetworkModel network)
     {
         var used = new HashSet<string> { "nn", "Tensor", "ModelSummary" };
-        return Wrap(network.Namespace, network.ContainingTypes, used, writer => WriteNetwork(writer, network, used));
+        return Wrap(network.Namespace, network.ContainingTypes, network.Shadowed, used, writer => WriteNetwork(writer, network, used));
     }
 
     /// <summary>
     /// A whole generated file: the namespace, when there is one, and each containing type re-declared
     /// as partial around what <paramref name="writeInner"/> writes, under the header for the aliases
-    /// in <paramref name="used"/> (written last, so that it sees every alias the body used).
+    /// in <paramref name="used"/> (written last, so that it sees every alias the body used). The names
+    /// in <paramref name="shadowed"/> get no alias and are written fully qualified.
     /// </summary>
     internal static string Wrap(
         string? ns,
         EquatableArray<ContainingTypeModel> containingTypes,
+        EquatableArray<string> shadowed,
         HashSet<string> used,
         Action<IndentedWriter> writeInner)
     {
@@ -60,7 +62,14 @@ internal static class NetworkEmitter
             WriteContainingTypes(body, containingTypes, 0, writeInner);
         }
 
-        return Header(used) + body.ToString();
+        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in used.Where(n => !n.StartsWith(LayerSpec.StaticImport, StringComparison.Ordinal)))
+        {
+            targets[name] = RuntimeAliases.FirstOrDefault(a => a.Alias == name).Target ?? ModulesNamespace + name;
+        }
+
+        used.ExceptWith(shadowed);
+        return ShadowedNameRewriter.Qualify(Header(used) + body.ToString(), shadowed, targets);
     }
 
     /// <summary>The top of a generated file: the markers and the aliases in <paramref name="used"/>.</summary>
@@ -72,7 +81,7 @@ internal static class NetworkEmitter
         writer.WriteLine();
         // nn and torch are the runtime's own lower-case names (PyTorch's); C# warns about such aliases.
         writer.WriteLine("#pragma warning disable CS8981");
-        foreach (var (alias, target) in RuntimeAliases.Where(a => used.Contains(a.Alias)))
+        foreach (var (alias, target, _) in RuntimeAliases.Where(a => used.Contains(a.Alias)))
         {
             writer.WriteLine("using " + alias + " = " + target + ";");
         }

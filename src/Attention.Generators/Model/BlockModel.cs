@@ -15,6 +15,7 @@ namespace Attention.Generators.Model;
 /// <param name="ContainingTypes">The containing types, outermost first.</param>
 /// <param name="Name">The class name as written in C#.</param>
 /// <param name="Accessibility">The accessibility keywords of the class.</param>
+/// <param name="Shadowed">The generated file's short names that the user's code shadows in the class, written fully qualified.</param>
 /// <param name="Layers">The layers in source order, sizes as expressions, shapes cleared.</param>
 /// <param name="OutChannels">The block's output channels as an expression over its constructor's parameters.</param>
 internal sealed record BlockModel(
@@ -23,6 +24,7 @@ internal sealed record BlockModel(
     EquatableArray<ContainingTypeModel> ContainingTypes,
     string Name,
     string Accessibility,
+    EquatableArray<string> Shadowed,
     EquatableArray<LayerModel> Layers,
     SizeExpression OutChannels)
 {

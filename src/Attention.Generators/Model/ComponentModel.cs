@@ -27,6 +27,7 @@ internal sealed record ComponentModel(string Property, string RegisteredName, st
 /// <param name="Namespace">The namespace as written in C#, or <see langword="null"/> for the global namespace.</param>
 /// <param name="ContainingTypes">The types that contain the class, outermost first.</param>
 /// <param name="Name">The class name as written in C#.</param>
+/// <param name="Shadowed">The generated file's short names that the user's code shadows in the class, written fully qualified.</param>
 /// <param name="Components">The components in declaration order.</param>
 /// <param name="ModuleMembers">
 /// The user's module-typed fields and auto-properties with initialisers, registered beside the
@@ -37,6 +38,7 @@ internal sealed record ComponentClassModel(
     string? Namespace,
     EquatableArray<ContainingTypeModel> ContainingTypes,
     string Name,
+    EquatableArray<string> Shadowed,
     EquatableArray<ComponentModel> Components,
     EquatableArray<ModuleMemberModel> ModuleMembers);
 

@@ -88,6 +88,7 @@ internal static class ComponentParser
                 : null,
             ContainingTypes: containingTypes,
             Name: declaration.Identifier.Text,
+            Shadowed: ShadowedNames.Find(type, declaration.Identifier, context.SemanticModel.Compilation, cancellationToken),
             Components: components.ToEquatableArray(),
             ModuleMembers: moduleMembers.ToEquatableArray());
         return new ComponentResult(model, EquatableArray<DiagnosticInfo>.Empty);

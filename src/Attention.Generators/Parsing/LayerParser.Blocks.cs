@@ -194,6 +194,11 @@ internal sealed partial class LayerParser
     /// <summary>Why the generated module cannot complete <paramref name="block"/>, and where; <see langword="null"/> when it can.</summary>
     private static (Location Location, string Reason)? BlockDeclarationProblem(INamedTypeSymbol block, BlockExpansion expansion)
     {
+        if (CompletionChecks.Problem(block, "this(in_channels, width, stride)", 3, expansion.CancellationToken) is { } problem)
+        {
+            return problem;
+        }
+
         foreach (var reference in block.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax(expansion.CancellationToken) is not ClassDeclarationSyntax declaration)
@@ -253,10 +258,16 @@ internal sealed partial class LayerParser
         }
 
         var accessibility = string.Empty;
+        var shadowed = EquatableArray<string>.Empty;
         foreach (var reference in block.DeclaringSyntaxReferences)
         {
             if (reference.GetSyntax(expansion.CancellationToken) is ClassDeclarationSyntax declaration)
             {
+                if (shadowed.Count == 0)
+                {
+                    shadowed = ShadowedNames.Find(block, declaration.Identifier, expansion.Compilation, expansion.CancellationToken);
+                }
+
                 var keywords = NetworkParser.GetAccessibilityKeywords(declaration.Modifiers);
                 if (keywords.Length > 0)
                 {
@@ -272,6 +283,7 @@ internal sealed partial class LayerParser
             containing.ToEquatableArray(),
             Escape(block.Name),
             accessibility,
+            shadowed,
             layers.Select(ForClass).ToEquatableArray(),
             outChannels);
     }

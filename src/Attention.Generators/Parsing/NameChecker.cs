@@ -26,12 +26,21 @@ internal static class NameChecker
         List<(LayerModel Layer, AttributeArguments Arguments)> layers,
         List<DiagnosticInfo> diagnostics,
         CancellationToken cancellationToken,
-        bool block = false)
+        bool block = false,
+        bool masked = false)
     {
         // A block's module has no InputShape or Summary, and its constructor takes (in_channels, width, stride).
         var owner = (block ? "block '" : "network '") + symbol.Name + "'";
         var fixedMembers = block ? new List<string> { "forward" } : new List<string> { "InputShape", "Summary", "forward" };
         fixedMembers.AddRange(layers.SelectMany(static l => LayerSpecs.Of(l.Layer).NestedClasses(l.Layer)).Select(static n => n.Name).Distinct());
+
+        // C# forbids a member named like its class (CS0542).
+        if (fixedMembers.Contains(symbol.Name))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.MemberNameClash, symbol.Locations.FirstOrDefault() ?? Location.None,
+                symbol.Name, owner, "the class's own name, which C# does not allow a member to have"));
+        }
 
         foreach (var name in fixedMembers)
         {
@@ -72,6 +81,17 @@ internal static class NameChecker
         if (block)
         {
             taken["in_channels"] = taken["width"] = taken["stride"] = "a parameter of the generated constructor";
+        }
+
+        if (masked)
+        {
+            taken["mask"] = "the padding mask parameter of the generated forward";
+        }
+
+        // A field named like one of the runtime's short names would hide it in the generated code.
+        foreach (var (alias, target, _) in Emit.NetworkEmitter.RuntimeAliases)
+        {
+            taken[alias] = "the generated code's name for " + target.Substring("global::".Length);
         }
 
         foreach (var name in fixedMembers)

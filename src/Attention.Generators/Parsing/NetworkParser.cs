@@ -56,6 +56,10 @@ internal static class NetworkParser
         }
 
         var containingTypes = ParseContainingTypes(declaration, symbol, diagnostics);
+        if (CompletionChecks.Problem(symbol, "this()", 0, cancellationToken) is { } problem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NetworkCannotBeCompleted, problem.Location, symbol.Name, problem.Reason));
+        }
 
         if (symbol.IsGenericType)
         {
@@ -102,7 +106,7 @@ internal static class NetworkParser
             return new NetworkResult(null, diagnostics.Distinct().ToEquatableArray());
         }
 
-        NameChecker.Check(symbol, context.SemanticModel.Compilation, layers, diagnostics, cancellationToken);
+        NameChecker.Check(symbol, context.SemanticModel.Compilation, layers, diagnostics, cancellationToken, masked: paddingMask is not null);
         if (diagnostics.Count > 0)
         {
             return new NetworkResult(null, diagnostics.ToEquatableArray());
@@ -116,6 +120,7 @@ internal static class NetworkParser
             Accessibility: GetAccessibilityKeywords(declaration.Modifiers),
             InputShape: inputShape.ToEquatableArray(),
             PaddingMask: paddingMask is not null,
+            Shadowed: ShadowedNames.Find(symbol, declaration.Identifier, context.SemanticModel.Compilation, cancellationToken),
             Layers: layers.Select(static l => l.Layer).ToEquatableArray());
 
         var conflict = expansion.Blocks.Count > 0
