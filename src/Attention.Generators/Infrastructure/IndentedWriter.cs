@@ -54,6 +54,17 @@ internal sealed class IndentedWriter
     /// <summary>Formats a double as C# source spells it, in the invariant culture (<c>0.5</c>, <c>1e-05</c>).</summary>
     public static string DoubleLiteral(double value)
     {
+        // The parser refuses arguments that are not finite; these keep any other value compiling.
+        if (double.IsNaN(value))
+        {
+            return "double.NaN";
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
+        }
+
         var text = value.ToString("R", CultureInfo.InvariantCulture).Replace("E", "e");
         return text.IndexOfAny(['.', 'e']) < 0 ? text + ".0" : text;
     }

@@ -65,6 +65,33 @@ internal sealed class AttributeArguments
         return positional is not null && index < positional.Count ? positional[index].GetLocation() : Syntax.GetLocation();
     }
 
+    /// <summary>
+    /// The first argument given as a floating-point number that is not finite (NaN or an infinity), with where it is
+    /// written and how it reads (the property's name, or <c>argument N</c>); <see langword="null"/> when there is none.
+    /// </summary>
+    public (Location Location, string Argument, double Value)? NonFinite()
+    {
+        for (var i = 0; i < _data.ConstructorArguments.Length; i++)
+        {
+            if (_data.ConstructorArguments[i].Value is double or float && ToDouble(_data.ConstructorArguments[i].Value, 0) is var value && !IsFinite(value))
+            {
+                return (CtorLocation(i), "argument " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), value);
+            }
+        }
+
+        foreach (var argument in _data.NamedArguments)
+        {
+            if (argument.Value.Value is double or float && ToDouble(argument.Value.Value, 0) is var value && !IsFinite(value))
+            {
+                return (NamedLocation(argument.Key), argument.Key, value);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
+
     /// <summary>Gets the declaration that the attribute is applied to.</summary>
     public SyntaxNode? Declaration => Syntax.Parent?.Parent;
 

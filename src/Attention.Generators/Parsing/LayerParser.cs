@@ -138,6 +138,7 @@ internal sealed partial class LayerParser
     {
         var parser = new LayerParser(diagnostics, expansion);
         var resolved = new List<(LayerModel, AttributeArguments)>();
+        var total = 0L;
         outChannels = channels;
         foreach (var (kind, arguments) in layers)
         {
@@ -145,6 +146,16 @@ internal sealed partial class LayerParser
             var spec = LayerSpecs.Find(kind) ?? throw new InvalidOperationException("No layer spec for the kind '" + kind + "'");
             if (parser.ResolveName(spec, arguments, use) is not { } name)
             {
+                return null;
+            }
+
+            // No layer takes a number that is not finite: checked once here rather than in every spec.
+            if (arguments.NonFinite() is { } nonFinite)
+            {
+                var message = nonFinite.Argument + " is " + (double.IsNaN(nonFinite.Value) ? "NaN" : nonFinite.Value > 0 ? "infinite" : "negative infinity")
+                    + ", and must be a finite number";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidLayerArgument, nonFinite.Location, kind,
+                    use?.Description is { } where ? message + " (" + where + ")" : message));
                 return null;
             }
 
@@ -156,7 +167,20 @@ internal sealed partial class LayerParser
             }
 
             var context = new LayerContext(kind, name, arguments, shape, channels, use, parser, diagnostics);
-            var layer = spec.Resolve(context);
+            LayerModel? layer;
+            try
+            {
+                layer = spec.Resolve(context);
+                total = checked(total + (layer?.Parameters ?? 0));
+            }
+            catch (System.OverflowException)
+            {
+                var message = "its sizes overflow: a dimension would exceed 2,147,483,647 or the parameter count 9.2e18";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeMismatch, arguments.Syntax.GetLocation(), kind, Shapes.Format(shape),
+                    use?.Description is { } where ? message + " (" + where + ")" : message));
+                return null;
+            }
+
             if (layer is null || diagnostics.Count > count)
             {
                 return null;
