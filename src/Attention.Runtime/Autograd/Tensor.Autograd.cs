@@ -7,22 +7,29 @@ public static partial class torch
 {
     public partial class Tensor
     {
-        // The managed wrapper of the current gradient, reused while libtorch keeps the same
-        // gradient tensor, so reading .grad in a loop does not create a handle per access.
+        // The managed wrapper of the current gradient, reused while libtorch keeps the same gradient
+        // tensor, so reading .grad in a loop does not create a handle per access. Guarded by the handle
+        // object (.grad may be read from several threads while another replaces it).
         private Tensor? cachedGrad;
         private IntPtr cachedGradIdentity;
 
-        /// <summary>Whether operations on this tensor are recorded for differentiation.</summary>
+        /// <summary>
+        /// Whether operations on this tensor are recorded for differentiation. Only a leaf's flag can be set
+        /// (PyTorch's rule and message); use <see cref="detach"/> for a computed tensor.
+        /// </summary>
         public bool requires_grad
         {
             get => NativeMethods.shim_tensor_requires_grad(handle) != 0;
             set => NativeError.Check(NativeMethods.shim_tensor_set_requires_grad(handle, Flag(value)));
         }
 
-        /// <summary>Sets <see cref="requires_grad"/> in place and returns this tensor.</summary>
+        /// <summary>
+        /// Sets <see cref="requires_grad"/> in place and returns this tensor, as PyTorch's <c>requires_grad_</c>:
+        /// a non-leaf can be marked (a no-op) but not unmarked.
+        /// </summary>
         public Tensor requires_grad_(bool requires_grad = true)
         {
-            this.requires_grad = requires_grad;
+            NativeError.Check(NativeMethods.shim_tensor_requires_grad_(handle, Flag(requires_grad)));
             return this;
         }
 
@@ -30,36 +37,50 @@ public static partial class torch
         public bool is_leaf => NativeMethods.shim_tensor_is_leaf(handle) != 0;
 
         /// <summary>
-        /// The gradient accumulated by <see cref="backward"/>, or null. Owned by this tensor: the same
-        /// object is returned until the gradient is replaced, and it is disposed with this tensor.
-        /// Setting it replaces the gradient (null clears it).
+        /// The gradient accumulated by <see cref="backward"/>, or null. The same object is returned until the
+        /// gradient is replaced, and the current one is disposed with this tensor. A gradient that is replaced
+        /// (by <c>zero_grad()</c>, which sets it to null, or by assigning another) stays valid for whoever holds
+        /// it, as in PyTorch, and is released by the garbage collector once no one does. Safe to read from
+        /// several threads while another runs backward or replaces it. Setting it checks the new gradient's
+        /// dtype, device and size against this tensor's, with PyTorch's messages (null clears it).
         /// </summary>
         public Tensor? grad
         {
             get
             {
-                IntPtr identity = NativeMethods.shim_tensor_grad_identity(handle);
-                if (identity == IntPtr.Zero)
+                lock (handle)
                 {
-                    ReleaseCachedGrad();
-                    return null;
-                }
+                    NativeError.Check(NativeMethods.shim_tensor_grad_if_changed(handle, cachedGradIdentity, out IntPtr identity, out IntPtr raw));
+                    if (identity == IntPtr.Zero)
+                    {
+                        RetireCachedGrad();
+                        return null;
+                    }
 
-                if (identity == cachedGradIdentity && cachedGrad is { IsDisposed: false })
-                {
+                    if (raw == IntPtr.Zero && cachedGrad is { IsDisposed: false })
+                    {
+                        return cachedGrad;
+                    }
+
+                    RetireCachedGrad();
+                    if (raw == IntPtr.Zero)
+                    {
+                        // The cached wrapper was disposed by its holder: fetch a new handle to the same gradient.
+                        NativeError.Check(NativeMethods.shim_tensor_grad_if_changed(handle, IntPtr.Zero, out identity, out raw));
+                    }
+
+                    cachedGrad = DisposeScope.Detach(FromRaw(raw));
+                    cachedGradIdentity = identity;
                     return cachedGrad;
                 }
-
-                ReleaseCachedGrad();
-                NativeError.Check(NativeMethods.shim_tensor_grad(handle, out IntPtr raw));
-                cachedGrad = DisposeScope.Detach(FromRaw(raw));
-                cachedGradIdentity = identity;
-                return cachedGrad;
             }
             set
             {
-                ReleaseCachedGrad();
-                NativeError.Check(NativeMethods.shim_tensor_set_grad(handle, OptionalHandle(value)));
+                lock (handle)
+                {
+                    NativeError.Check(NativeMethods.shim_tensor_set_grad(handle, OptionalHandle(value)));
+                    RetireCachedGrad();
+                }
             }
         }
 
@@ -84,11 +105,27 @@ public static partial class torch
             }
         }
 
-        private void ReleaseCachedGrad()
+        /// <summary>Forgets the cached gradient wrapper without disposing it: its holders keep it, the GC releases it.</summary>
+        private void RetireCachedGrad()
         {
-            cachedGrad?.Dispose();
+            if (cachedGrad is { IsDisposed: false } retired)
+            {
+                retired.Handle.LeaveToCollector(retired.numel() * retired.element_size());
+            }
+
             cachedGrad = null;
             cachedGradIdentity = IntPtr.Zero;
+        }
+
+        /// <summary>Disposes the current gradient's wrapper with this tensor.</summary>
+        private void ReleaseCachedGrad()
+        {
+            lock (owned)
+            {
+                cachedGrad?.Dispose();
+                cachedGrad = null;
+                cachedGradIdentity = IntPtr.Zero;
+            }
         }
 
         /// <summary>

@@ -7,8 +7,7 @@ namespace Attention.Runtime.Native;
 internal static partial class NativeMethods
 {
     [LibraryImport(Lib)] internal static partial int shim_tensor_backward(TensorHandle tensor, TensorHandle gradient, byte retainGraph, byte createGraph);
-    [LibraryImport(Lib)] internal static partial int shim_tensor_grad(TensorHandle tensor, out IntPtr grad);
-    [LibraryImport(Lib)] internal static partial IntPtr shim_tensor_grad_identity(TensorHandle tensor);
+    [LibraryImport(Lib)] internal static partial int shim_tensor_grad_if_changed(TensorHandle tensor, IntPtr known, out IntPtr identity, out IntPtr grad);
     [LibraryImport(Lib)] internal static partial int shim_tensor_set_grad(TensorHandle tensor, TensorHandle grad);
     [LibraryImport(Lib)] internal static partial TensorHandle shim_tensor_detach(TensorHandle tensor);
     [LibraryImport(Lib)] internal static partial int shim_tensor_detach_(TensorHandle tensor);

@@ -25,6 +25,7 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial byte shim_tensor_requires_grad(TensorHandle tensor);
     [LibraryImport(Lib)] internal static partial int shim_malloc_policy();
     [LibraryImport(Lib)] internal static partial int shim_tensor_set_requires_grad(TensorHandle tensor, byte value);
+    [LibraryImport(Lib)] internal static partial int shim_tensor_requires_grad_(TensorHandle tensor, byte value);
     [LibraryImport(Lib)] internal static partial byte shim_tensor_is_leaf(TensorHandle tensor);
 
     [LibraryImport(Lib)] internal static partial TensorHandle shim_empty(ReadOnlySpan<long> shape, int ndim, sbyte dtype, int deviceType, int deviceIndex, byte requiresGrad);

@@ -12,11 +12,11 @@ public static partial class torch
     /// </summary>
     public partial class Tensor : IDisposable
     {
-        private readonly TensorHandle handle;
+        private readonly TensorHandle owned;
 
         internal Tensor(TensorHandle handle)
         {
-            this.handle = handle;
+            owned = handle;
             DisposeScope.Register(this);
         }
 
@@ -33,17 +33,21 @@ public static partial class torch
 
         internal TensorHandle Handle => handle;
 
+        /// <summary>The native handle, or an <see cref="ObjectDisposedException"/> naming the tensor once it is disposed.</summary>
+        private TensorHandle handle => owned.IsClosed
+            ? throw new ObjectDisposedException(nameof(Tensor), "This tensor has been disposed; a tensor cannot be used after Dispose() or after its dispose scope ended.")
+            : owned;
+
         internal DisposeScope? OwningScope { get; set; }
 
         /// <summary>True once the tensor has been disposed; any further use throws <see cref="ObjectDisposedException"/>.</summary>
-        public bool IsDisposed => handle.IsClosed;
+        public bool IsDisposed => owned.IsClosed;
 
         /// <summary>Releases the native tensor now.</summary>
         public void Dispose()
         {
-            cachedGrad?.Dispose();
-            cachedGrad = null;
-            handle.Dispose();
+            ReleaseCachedGrad();
+            owned.Dispose();
             GC.SuppressFinalize(this);
         }
 

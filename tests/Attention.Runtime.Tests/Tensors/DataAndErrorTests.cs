@@ -103,6 +103,10 @@ public sealed class DataAndErrorTests
         Assert.Throws<ObjectDisposedException>(() => t.shape);
         Assert.Throws<ObjectDisposedException>(() => t + 1.0);
         Assert.Throws<ObjectDisposedException>(() => t.data<float>());
+        // The message names the tensor, not the runtime's internal handle type.
+        Assert.Equal("Tensor", Assert.Throws<ObjectDisposedException>(() => t.sum()).ObjectName);
+        Assert.Equal("Tensor", Assert.Throws<ObjectDisposedException>(() => torch.nn.functional.relu(t)).ObjectName);
+        Assert.Equal("Tensor", Assert.Throws<ObjectDisposedException>(() => ones(3) + t).ObjectName);
         t.Dispose(); // Disposing twice is harmless.
     }
 

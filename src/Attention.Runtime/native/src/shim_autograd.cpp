@@ -1,8 +1,12 @@
 // Autograd: backward, gradients, detaching and the thread-local grad modes.
 #include <c10/core/InferenceMode.h>
 #include <torch/csrc/autograd/autograd.h>
+#include <torch/csrc/autograd/function.h>
+#include <torch/csrc/autograd/variable.h>
 #include <torch/csrc/autograd/grad_mode.h>
 
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "common.h"
@@ -15,26 +19,62 @@ SHIM_API ShimStatus shim_tensor_backward(TensorHandle t, TensorHandle gradient, 
 }
 
 // Writes a new handle to the gradient, or NULL when the tensor has none.
-SHIM_API ShimStatus shim_tensor_grad(TensorHandle t, TensorHandle* out) {
+namespace {
+
+// The mutex that guards a tensor's .grad. For a leaf that requires grad it is the mutex of its AccumulateGrad
+// node, which the autograd engine holds while it writes the gradient during backward, so reading .grad here
+// while another thread runs backward is safe, as it is in PyTorch. Node::mutex_ is protected; a pointer to it
+// is formed through a derived class (which the language allows).
+struct NodeMutex : torch::autograd::Node {
+    static std::mutex& of(torch::autograd::Node& node) { return node.*(&NodeMutex::mutex_); }
+};
+
+// Other tensors (non-leaves that retain their grad, tensors that do not require grad) share one mutex:
+// only our own reads and writes touch their .grad.
+std::mutex other_grads_mutex;
+
+// Locks the mutex of t's .grad for its lifetime, keeping the accumulator (and so its mutex) alive.
+class GradLock {
+   public:
+    explicit GradLock(const at::Tensor& t)
+        : accumulator_(t.is_leaf() && t.requires_grad() ? torch::autograd::impl::grad_accumulator(t) : nullptr),
+          lock_(accumulator_ ? NodeMutex::of(*accumulator_) : other_grads_mutex) {}
+
+   private:
+    std::shared_ptr<torch::autograd::Node> accumulator_;
+    std::lock_guard<std::mutex> lock_;
+};
+
+intptr_t identity_of(const at::Tensor& grad) {
+    return grad.defined() ? reinterpret_cast<intptr_t>(grad.unsafeGetTensorImpl()) : 0;
+}
+
+}  // namespace
+
+// The gradient of t, read under its lock: its identity (the TensorImpl's address, 0 for none) and, when that
+// differs from known, a new handle to it (NULL otherwise), so the managed side keeps one handle per gradient.
+SHIM_API ShimStatus shim_tensor_grad_if_changed(TensorHandle t, intptr_t known, intptr_t* identity, TensorHandle* out) {
     SHIM_STATUS({
+        GradLock lock(*t);
         const at::Tensor& grad = t->grad();
-        *out = grad.defined() ? shim::wrap(grad) : nullptr;
+        *identity = identity_of(grad);
+        *out = grad.defined() && *identity != known ? shim::wrap(grad) : nullptr;
     })
 }
 
-// Identity of the gradient's storage object, so the managed side can reuse one handle per
-// gradient instead of creating a new one at every access. 0 when there is none.
-SHIM_API intptr_t shim_tensor_grad_identity(TensorHandle t) {
-    try {
-        const at::Tensor& grad = t->grad();
-        return grad.defined() ? reinterpret_cast<intptr_t>(grad.unsafeGetTensorImpl()) : 0;
-    }
-    SHIM_CATCH_ALL
-    return 0;
-}
-
+// Replaces t's gradient (NULL clears it) under its lock, with PyTorch's checks of the new one.
 SHIM_API ShimStatus shim_tensor_set_grad(TensorHandle t, TensorHandle grad) {
-    SHIM_STATUS(t->mutable_grad() = shim::optional_tensor(grad))
+    SHIM_STATUS({
+        if (grad != nullptr) {
+            const at::Tensor& g = *grad;
+            TORCH_CHECK(!t->is_same(g), "can't assign Variable as its own grad");
+            TORCH_CHECK(g.dtype() == t->dtype(), "assigned grad has data of a different type");
+            TORCH_CHECK(g.device() == t->device(), "assigned grad has data located on a different device");
+            TORCH_CHECK(g.sizes().equals(t->sizes()), "assigned grad has data of a different size");
+        }
+        GradLock lock(*t);
+        t->mutable_grad() = shim::optional_tensor(grad);
+    })
 }
 
 SHIM_API TensorHandle shim_tensor_detach(TensorHandle t) { SHIM_TENSOR(t->detach()) }

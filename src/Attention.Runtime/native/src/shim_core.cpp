@@ -127,9 +127,23 @@ SHIM_API uint8_t shim_tensor_is_contiguous(TensorHandle t) { SHIM_VALUE(0, t->is
 
 SHIM_API uint8_t shim_tensor_requires_grad(TensorHandle t) { SHIM_VALUE(0, t->requires_grad() ? 1 : 0) }
 
+// The requires_grad property's setter, as PyTorch's: only a leaf's flag can be changed.
 SHIM_API ShimStatus shim_tensor_set_requires_grad(TensorHandle t, uint8_t value) {
-    SHIM_STATUS(t->set_requires_grad(value != 0))
+    SHIM_STATUS({
+        if (!t->is_leaf()) {
+            std::string message = "you can only change requires_grad flags of leaf variables.";
+            if (value == 0) {
+                message += " If you want to use a computed variable in a subgraph that doesn't require differentiation use "
+                           "var_no_grad = var.detach().";
+            }
+            TORCH_CHECK(false, message);
+        }
+        t->set_requires_grad(value != 0);
+    })
 }
+
+// Tensor.requires_grad_, as at::Tensor::requires_grad_: a non-leaf may be marked, not unmarked.
+SHIM_API ShimStatus shim_tensor_requires_grad_(TensorHandle t, uint8_t value) { SHIM_STATUS(t->requires_grad_(value != 0)) }
 
 SHIM_API uint8_t shim_tensor_is_leaf(TensorHandle t) { SHIM_VALUE(0, t->is_leaf() ? 1 : 0) }
 
