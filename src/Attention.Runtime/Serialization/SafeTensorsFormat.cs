@@ -4,7 +4,9 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -32,6 +34,19 @@ internal static class SafeTensorsFormat
     private const ulong MaxHeaderBytes = 100_000_000;
 
     private const string MetadataKey = "__metadata__";
+
+    /// <summary>
+    /// The prefix of the metadata keys that hold each tensor's SHA-256 (<c>sha256:{name}</c> → 64 hex digits),
+    /// written by default and verified on load when present. safetensors itself has no checksum, so without
+    /// them flipped bytes, or two same-shaped tensors' entries swapped in the header, would load silently.
+    /// </summary>
+    internal const string ChecksumPrefix = "sha256:";
+
+    /// <summary>What a checksum is before the data is hashed: the same length, so the header keeps its size.</summary>
+    private static readonly string ChecksumPlaceholder = new('0', 64);
+
+    /// <summary>The temporary files this process is writing now, which a concurrent save must not clean away.</summary>
+    private static readonly HashSet<string> ActiveTemporaries = new(StringComparer.Ordinal);
 
     /// <summary>Reads and writes are chunked because spans index with int.</summary>
     private const int ChunkBytes = 1 << 30;
@@ -92,8 +107,11 @@ internal static class SafeTensorsFormat
         return ParseHeader(headerBytes, fileLength - 8 - (long)headerLength, path);
     }
 
-    /// <summary>Reads every tensor of a validated header; on any failure, disposes what it created.</summary>
-    internal static unsafe Dictionary<string, Tensor> ReadTensors(Stream stream, Header header, Device? device)
+    /// <summary>
+    /// Reads every tensor of a validated header; on any failure, disposes what it created. With
+    /// <paramref name="verify"/>, a tensor whose SHA-256 the metadata holds must match it.
+    /// </summary>
+    internal static unsafe Dictionary<string, Tensor> ReadTensors(Stream stream, Header header, Device? device, string path, bool verify = true)
     {
         var result = new Dictionary<string, Tensor>(header.Tensors.Count, StringComparer.Ordinal);
         try
@@ -106,9 +124,19 @@ internal static class SafeTensorsFormat
                 Tensor tensor;
                 try
                 {
+                    string? expected = verify ? header.Metadata.GetValueOrDefault(ChecksumPrefix + entry.Name) : null;
+                    using var hash = expected is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                     for (long done = 0; done < bytes; done += ChunkBytes)
                     {
-                        stream.ReadExactly(new Span<byte>((byte*)buffer + done, (int)Math.Min(bytes - done, ChunkBytes)));
+                        var chunk = new Span<byte>((byte*)buffer + done, (int)Math.Min(bytes - done, ChunkBytes));
+                        stream.ReadExactly(chunk);
+                        hash?.AppendData(chunk);
+                    }
+
+                    if (hash is not null && !string.Equals(Convert.ToHexStringLower(hash.GetHashAndReset()), expected, StringComparison.Ordinal))
+                    {
+                        throw Invalid(path, $"tensor '{entry.Name}' does not match the SHA-256 its metadata records: its bytes were changed, " +
+                            "or its header entry was swapped with another's");
                     }
 
                     tensor = Tensor.FromNative(NativeMethods.shim_from_data(buffer, entry.Shape, entry.Shape.Length, (sbyte)entry.Dtype, 0));
@@ -370,7 +398,7 @@ internal static class SafeTensorsFormat
     /// to disk, then moves it over <paramref name="path"/>: a failed write leaves no partial file and
     /// leaves an existing file untouched.
     /// </summary>
-    internal static void Write(IReadOnlyDictionary<string, Tensor> tensors, string path, IReadOnlyDictionary<string, string>? metadata)
+    internal static void Write(IReadOnlyDictionary<string, Tensor> tensors, string path, IReadOnlyDictionary<string, string>? metadata, bool checksums = true)
     {
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -403,14 +431,41 @@ internal static class SafeTensorsFormat
         }
 
         items.Sort((a, b) => a.Rank != b.Rank ? b.Rank.CompareTo(a.Rank) : string.CompareOrdinal(a.Name, b.Name));
-        byte[] header = BuildHeader(items.Select(i => (i.Name, i.Dtype, i.Shape, i.Bytes)), metadata);
+        var fullMetadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        {
+            if (checksums && key.StartsWith(ChecksumPrefix, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Metadata key '{key}': keys starting with '{ChecksumPrefix}' hold the tensors' checksums.", nameof(metadata));
+            }
+
+            fullMetadata[key] = value;
+        }
+
+        if (checksums)
+        {
+            foreach (var item in items)
+            {
+                fullMetadata[ChecksumPrefix + item.Name] = ChecksumPlaceholder;
+            }
+        }
+
+        var layout = items.Select(i => (i.Name, i.Dtype, i.Shape, i.Bytes)).ToList();
+        IReadOnlyDictionary<string, string>? written = metadata is null && !checksums ? null : fullMetadata;
+        byte[] header = BuildHeader(layout, written);
 
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath)!;
-        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        CleanStaleTemporaries(fullPath);
+        string temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        lock (ActiveTemporaries)
+        {
+            ActiveTemporaries.Add(temporary);
+        }
+
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 16))
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 1 << 16))
             {
                 Span<byte> prefix = stackalloc byte[8];
                 BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
@@ -418,7 +473,20 @@ internal static class SafeTensorsFormat
                 stream.Write(header);
                 foreach (var item in items)
                 {
-                    WriteData(stream, item.Tensor, item.Bytes);
+                    string digest = WriteData(stream, item.Tensor, item.Bytes);
+                    if (checksums)
+                    {
+                        fullMetadata[ChecksumPrefix + item.Name] = digest;
+                    }
+                }
+
+                if (checksums)
+                {
+                    // Same keys, same lengths: the header keeps its size, so it is rewritten in place.
+                    byte[] final = BuildHeader(layout, fullMetadata);
+                    Debug.Assert(final.Length == header.Length, "a checksum changed the header's length");
+                    stream.Position = 8;
+                    stream.Write(final);
                 }
 
                 stream.Flush(flushToDisk: true);
@@ -430,6 +498,75 @@ internal static class SafeTensorsFormat
         {
             DeleteQuietly(temporary);
             throw;
+        }
+        finally
+        {
+            lock (ActiveTemporaries)
+            {
+                ActiveTemporaries.Remove(temporary);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes the temporary files that earlier saves of <paramref name="fullPath"/> left behind when their process
+    /// died mid-write (<c>.{name}.{pid}.{guid}.tmp</c> beside it): those of processes no longer running, and this
+    /// process's own that no save is writing any more. A file of another live process is left alone.
+    /// </summary>
+    internal static void CleanStaleTemporaries(string fullPath)
+    {
+        string? directory = Path.GetDirectoryName(fullPath);
+        if (directory is null || !Directory.Exists(directory))
+        {
+            return;
+        }
+
+        string prefix = "." + Path.GetFileName(fullPath) + ".";
+        IEnumerable<string> candidates;
+        try
+        {
+            candidates = Directory.EnumerateFiles(directory, prefix + "*.tmp").ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        foreach (string file in candidates)
+        {
+            string[] parts = Path.GetFileName(file)[prefix.Length..^".tmp".Length].Split('.');
+            if (parts.Length != 2 || !int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid) || parts[1].Length != 32)
+            {
+                continue;   // not a name this writer gives
+            }
+
+            bool active;
+            lock (ActiveTemporaries)
+            {
+                active = ActiveTemporaries.Contains(file);
+            }
+
+            if (!active && (pid == Environment.ProcessId || !IsRunning(pid)))
+            {
+                DeleteQuietly(file);
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 
@@ -515,11 +652,13 @@ internal static class SafeTensorsFormat
         return header;
     }
 
-    private static unsafe void WriteData(Stream stream, Tensor tensor, long bytes)
+    /// <summary>Writes the tensor's bytes; returns their SHA-256 as lower-case hex.</summary>
+    private static unsafe string WriteData(Stream stream, Tensor tensor, long bytes)
     {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         if (bytes == 0)
         {
-            return;
+            return Convert.ToHexStringLower(hash.GetHashAndReset());
         }
 
         // The shim copies the tensor row-major into host memory (from any device, any strides).
@@ -529,12 +668,16 @@ internal static class SafeTensorsFormat
             NativeError.Check(NativeMethods.shim_tensor_copy_to(tensor.Handle, buffer, bytes));
             for (long done = 0; done < bytes; done += ChunkBytes)
             {
-                stream.Write(new ReadOnlySpan<byte>((byte*)buffer + done, (int)Math.Min(bytes - done, ChunkBytes)));
+                var chunk = new ReadOnlySpan<byte>((byte*)buffer + done, (int)Math.Min(bytes - done, ChunkBytes));
+                stream.Write(chunk);
+                hash.AppendData(chunk);
             }
         }
         finally
         {
             NativeMemory.Free(buffer);
         }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -71,16 +71,17 @@ public sealed class SafeTensorsTests : IDisposable
         Tensor values = arange(6, float32);
         byte[] data = values.data<float>().SelectMany(f => BitConverter.GetBytes(f)).ToArray();
 
-        save_safetensors(new Dictionary<string, Tensor> { ["attn.0"] = values.reshape(1, 2, 3) }, PathOf("a.safetensors"));
+        // Without the checksums, which the reference does not write.
+        save_safetensors(new Dictionary<string, Tensor> { ["attn.0"] = values.reshape(1, 2, 3) }, PathOf("a.safetensors"), checksums: false);
         Assert.Equal(FileBytes("""{"attn.0":{"dtype":"F32","shape":[1,2,3],"data_offsets":[0,24]}}""", data), File.ReadAllBytes(PathOf("a.safetensors")));
 
-        save_safetensors(new Dictionary<string, Tensor> { ["attn0"] = values.reshape(1, 1, 2, 3) }, PathOf("b.safetensors"));
+        save_safetensors(new Dictionary<string, Tensor> { ["attn0"] = values.reshape(1, 1, 2, 3) }, PathOf("b.safetensors"), checksums: false);
         Assert.Equal(FileBytes("""{"attn0":{"dtype":"F32","shape":[1,1,2,3],"data_offsets":[0,24]}}       """, data), File.ReadAllBytes(PathOf("b.safetensors")));
 
-        save_safetensors(new Dictionary<string, Tensor>(), PathOf("c.safetensors"));
+        save_safetensors(new Dictionary<string, Tensor>(), PathOf("c.safetensors"), checksums: false);
         Assert.Equal(FileBytes("{}      ", []), File.ReadAllBytes(PathOf("c.safetensors")));
 
-        save_safetensors(new Dictionary<string, Tensor>(), PathOf("d.safetensors"), new Dictionary<string, string> { ["framework"] = "pt" });
+        save_safetensors(new Dictionary<string, Tensor>(), PathOf("d.safetensors"), new Dictionary<string, string> { ["framework"] = "pt" }, checksums: false);
         Assert.Equal(FileBytes("""{"__metadata__":{"framework":"pt"}}     """, []), File.ReadAllBytes(PathOf("d.safetensors")));
     }
 
@@ -124,9 +125,12 @@ public sealed class SafeTensorsTests : IDisposable
         using DisposeScope scope = NewDisposeScope();
         var metadata = new Dictionary<string, string> { ["format"] = "pt", ["note"] = "ünïcode \"quoted\"" };
         save_safetensors(new Dictionary<string, Tensor> { ["w"] = ones(2) }, PathOf("m.safetensors"), metadata);
-        Assert.Equal(metadata, load_safetensors_metadata(PathOf("m.safetensors")));
+        Dictionary<string, string> read = load_safetensors_metadata(PathOf("m.safetensors"));
+        // The user's entries, and the checksum of each tensor: SHA-256 of its two float32 ones.
+        Assert.Equal([.. metadata.Keys, "sha256:w"], read.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ones(2).data<float>().SelectMany(BitConverter.GetBytes).ToArray())), read["sha256:w"]);
 
-        save_safetensors(new Dictionary<string, Tensor> { ["w"] = ones(2) }, PathOf("none.safetensors"));
+        save_safetensors(new Dictionary<string, Tensor> { ["w"] = ones(2) }, PathOf("none.safetensors"), checksums: false);
         Assert.Empty(load_safetensors_metadata(PathOf("none.safetensors")));
     }
 

@@ -9,6 +9,7 @@ Commands (each exits non-zero with a message on any mismatch):
   write-dtypes PATH                     save one tensor of every dtype (values of expected_dtypes())
   check-dtypes PATH                     load a file of every dtype and compare with expected_dtypes()
 """
+import hashlib
 import json
 import struct
 import sys
@@ -75,6 +76,10 @@ def load(path):
     header = json.loads(text.decode("utf-8"))
     metadata = header.pop("__metadata__", {})
     buffer = content[8 + n :]
+    checksums = {key[len("sha256:"):]: value for key, value in metadata.items() if key.startswith("sha256:")}
+    metadata = {key: value for key, value in metadata.items() if not key.startswith("sha256:")}
+    if checksums and sorted(checksums) != sorted(header):
+        fail(f"{path}: checksums for {sorted(checksums)}, tensors {sorted(header)}")
     tensors, covered = {}, 0
     for name, info in sorted(header.items(), key=lambda kv: kv[1]["data_offsets"]):
         begin, end = info["data_offsets"]
@@ -82,12 +87,14 @@ def load(path):
             fail(f"{path}: tensor {name} starts at {begin}, expected {covered}")
         dtype = DTYPES[info["dtype"]]
         raw = bytearray(buffer[begin:end])
+        if checksums and hashlib.sha256(raw).hexdigest() != checksums[name]:
+            fail(f"{path}: tensor {name}'s bytes do not hash to the SHA-256 in the metadata")
         flat = torch.frombuffer(raw, dtype=torch.uint8) if raw else torch.empty(0, dtype=torch.uint8)
         tensors[name] = flat.view(dtype).reshape(info["shape"]).clone()
         covered = end
     if covered != len(buffer):
         fail(f"{path}: the tensors cover {covered} of {len(buffer)} data bytes")
-    return tensors, metadata
+    return tensors, metadata, len(checksums)
 
 
 def expected_dtypes():
@@ -132,7 +139,7 @@ def main(command, *paths):
             save({"input": x, "output": model(x)}, outputs)
     elif command == "csharp-to-python":
         checkpoint, outputs = paths
-        state, _ = load(checkpoint)
+        state, _, _ = load(checkpoint)
         model = TinyMlp()
         expected = model.state_dict()
         for key, value in state.items():
@@ -147,7 +154,7 @@ def main(command, *paths):
         save(expected_dtypes(), path, {"writer": "safetensors_roundtrip.py"})
     elif command == "check-dtypes":
         (path,) = paths
-        actual, metadata = load(path)
+        actual, metadata, verified = load(path)
         expected = expected_dtypes()
         if sorted(actual) != sorted(expected):
             fail(f"keys {sorted(actual)} differ from {sorted(expected)}")
@@ -157,6 +164,8 @@ def main(command, *paths):
                 fail(f"{name}: got {got.dtype} {list(got.shape)} {got.tolist()}, expected {value.dtype} {list(value.shape)} {value.tolist()}")
         if metadata != {"writer": "Attention.Runtime"}:
             fail(f"metadata {metadata} differs from {{'writer': 'Attention.Runtime'}}")
+        if verified != len(expected):
+            fail(f"{path}: {verified} of {len(expected)} tensors carry a SHA-256 that matches their bytes")
     else:
         fail(f"unknown command {command!r}\n{__doc__}")
 
