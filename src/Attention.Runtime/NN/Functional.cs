@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Attention.Runtime.Native;
 
 namespace Attention.Runtime;
@@ -79,6 +80,28 @@ public static partial class torch
                 ReadOnlySpan<double> scales = scale_factor;
                 return Tensor.FromNative(NativeMethods.shim_interpolate(Handle(input), sizes, sizes.Length, scales, scales.Length, code,
                     Flag(align_corners ?? false), Flag(recompute_scale_factor ?? false)));
+            }
+
+            /// <summary>
+            /// <see cref="interpolate(Tensor, long[], double[], string, bool?, bool?)"/> to one <paramref name="size"/> in every
+            /// spatial dimension, as PyTorch's <c>size=int</c> (a list must give every dimension).
+            /// </summary>
+            public static Tensor interpolate(Tensor input, long size, string mode = "nearest", bool? align_corners = null)
+            {
+                ArgumentNullException.ThrowIfNull(input);
+                return interpolate(input, size: Enumerable.Repeat(size, Math.Max(input.Dim() - 2, 1)).ToArray(), mode: mode, align_corners: align_corners);
+            }
+
+            /// <summary>
+            /// <see cref="interpolate(Tensor, long[], double[], string, bool?, bool?)"/> by one <paramref name="scale_factor"/> in
+            /// every spatial dimension, as PyTorch's <c>scale_factor=float</c> (a list must give every dimension).
+            /// </summary>
+            public static Tensor interpolate(Tensor input, double scale_factor, string mode = "nearest", bool? align_corners = null,
+                bool? recompute_scale_factor = null)
+            {
+                ArgumentNullException.ThrowIfNull(input);
+                return interpolate(input, scale_factor: Enumerable.Repeat(scale_factor, Math.Max(input.Dim() - 2, 1)).ToArray(), mode: mode,
+                    align_corners: align_corners, recompute_scale_factor: recompute_scale_factor);
             }
 
             /// <summary>An int64 tensor of shape tensor.shape + [num_classes] with a 1 at each value's index; num_classes −1 means max + 1.</summary>

@@ -130,6 +130,11 @@ public sealed class FunctionalErrorTests
         var error = Assert.Throws<TorchException>(() => F.interpolate(randn(1, 2, 4, 5), size: [2, 3, 4]));
         Assert.Contains("Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of [4, 5] and output size of [2, 3, 4]",
             error.Message, StringComparison.Ordinal);
+        // A one-element list is not broadcast (PyTorch broadcasts only a plain int).
+        error = Assert.Throws<TorchException>(() => F.interpolate(randn(1, 2, 4, 5), size: [4]));
+        Assert.Contains("output size of [4]", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<TorchException>(() => F.interpolate(randn(1, 2, 4, 5), scale_factor: [2.0]));
+        Assert.Contains("Input and scale_factor must have the same number of spatial dimensions", error.Message, StringComparison.Ordinal);
     }
 
     // Arguments that PyTorch rejects in Python before reaching libtorch are rejected in .NET the same way.

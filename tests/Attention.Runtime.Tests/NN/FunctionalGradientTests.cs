@@ -83,7 +83,7 @@ public sealed class FunctionalGradientTests
         ["pad_circular"] = () => GradCheck.Assert(x => F.pad(x[0], [1, 2, 2, 1], mode: "circular"), Randn(1, 2, 3, 4)),
 
         // ---- interpolation ----
-        ["interpolate_nearest"] = () => GradCheck.Assert(x => F.interpolate(x[0], scale_factor: [1.5]), Randn(1, 2, 3, 4)),
+        ["interpolate_nearest"] = () => GradCheck.Assert(x => F.interpolate(x[0], scale_factor: [1.5, 1.5]), Randn(1, 2, 3, 4)),
         ["interpolate_linear"] = () => GradCheck.Assert(x => F.interpolate(x[0], size: [7], mode: "linear", align_corners: true), Randn(1, 2, 4)),
         ["interpolate_bilinear"] = () => GradCheck.Assert(x => F.interpolate(x[0], scale_factor: [2.0, 1.5], mode: "bilinear"), Randn(1, 2, 3, 4)),
         ["interpolate_bicubic"] = () => GradCheck.Assert(x => F.interpolate(x[0], size: [5, 6], mode: "bicubic"), Randn(1, 1, 3, 4)),

@@ -118,18 +118,18 @@ public sealed class FunctionalParityTests : ReferenceParityTests<FunctionalParit
         ["pad_circular_2d"] = x => F.pad(x[0], [1, 2, 2, 1], mode: "circular"),
 
         // ---- interpolation ----
-        ["interpolate_nearest_size"] = x => F.interpolate(x[0], size: [8]),
-        ["interpolate_nearest_scale_2d"] = x => F.interpolate(x[0], scale_factor: [1.5]),
+        ["interpolate_nearest_size"] = x => F.interpolate(x[0], size: 8),
+        ["interpolate_nearest_scale_2d"] = x => F.interpolate(x[0], scale_factor: 1.5),
         ["interpolate_nearest_exact"] = x => F.interpolate(x[0], size: [7, 3], mode: "nearest-exact"),
         ["interpolate_linear"] = x => F.interpolate(x[0], size: [9], mode: "linear"),
         ["interpolate_linear_align_corners"] = x => F.interpolate(x[0], scale_factor: [2.5], mode: "linear", align_corners: true),
         ["interpolate_bilinear_scale"] = x => F.interpolate(x[0], scale_factor: [2.0, 1.5], mode: "bilinear"),
         ["interpolate_bilinear_align_corners"] = x => F.interpolate(x[0], size: [7, 3], mode: "bilinear", align_corners: true),
-        ["interpolate_bilinear_recompute"] = x => F.interpolate(x[0], scale_factor: [1.7], mode: "bilinear", recompute_scale_factor: true),
+        ["interpolate_bilinear_recompute"] = x => F.interpolate(x[0], scale_factor: 1.7, mode: "bilinear", recompute_scale_factor: true),
         ["interpolate_bicubic"] = x => F.interpolate(x[0], size: [6, 8], mode: "bicubic"),
-        ["interpolate_bicubic_align_corners"] = x => F.interpolate(x[0], scale_factor: [1.5], mode: "bicubic", align_corners: true),
+        ["interpolate_bicubic_align_corners"] = x => F.interpolate(x[0], scale_factor: 1.5, mode: "bicubic", align_corners: true),
         ["interpolate_area_size"] = x => F.interpolate(x[0], size: [3, 5], mode: "area"),
-        ["interpolate_area_scale"] = x => F.interpolate(x[0], scale_factor: [0.5], mode: "area"),
+        ["interpolate_area_scale"] = x => F.interpolate(x[0], scale_factor: 0.5, mode: "area"),
 
         // ---- one-hot and similarities ----
         ["one_hot"] = x => F.one_hot(x[0]),

@@ -64,20 +64,19 @@ at::Tensor interpolate(const at::Tensor& input, at::IntArrayRef size, at::ArrayR
     std::vector<int64_t> output_size;
     std::vector<double> scale_factors;
     if (!size.empty()) {
-        TORCH_CHECK(size.size() == 1 || static_cast<int64_t>(size.size()) == spatial,
+        // A list must give every spatial size, as in PyTorch (where only a plain int is broadcast).
+        TORCH_CHECK(static_cast<int64_t>(size.size()) == spatial,
                     "Input and output must have the same number of spatial dimensions, but got input with spatial "
                     "dimensions of ", sizes_text(input.sizes().slice(2)), " and output size of ", sizes_text(size),
                     ". Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.");
-        output_size.assign(static_cast<size_t>(spatial), size[0]);
-        if (size.size() > 1) output_size.assign(size.begin(), size.end());
+        output_size.assign(size.begin(), size.end());
     } else {
-        TORCH_CHECK(scale.size() == 1 || static_cast<int64_t>(scale.size()) == spatial,
+        TORCH_CHECK(static_cast<int64_t>(scale.size()) == spatial,
                     "Input and scale_factor must have the same number of spatial dimensions, but got input with "
                     "spatial dimensions of ", sizes_text(input.sizes().slice(2)), " and scale_factor of shape ",
                     scale, ". Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in "
                     "(s1, s2, ...,sK) format.");
-        scale_factors.assign(static_cast<size_t>(spatial), scale[0]);
-        if (scale.size() > 1) scale_factors.assign(scale.begin(), scale.end());
+        scale_factors.assign(scale.begin(), scale.end());
         // "area" always works from an explicit size, like recompute_scale_factor=True.
         if (recompute_scale_factor || mode == Area) {
             for (int64_t i = 0; i < spatial; ++i) {
