@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace Attention.Runtime.Tests.Infrastructure;
@@ -5,7 +6,8 @@ namespace Attention.Runtime.Tests.Infrastructure;
 /// <summary>A test that needs a CUDA device; skipped, saying which libtorch lacks it, where there is none.</summary>
 public sealed class CudaFactAttribute : FactAttribute
 {
-    public CudaFactAttribute()
+    public CudaFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (!torch.cuda.is_available())
         {
@@ -32,7 +34,8 @@ public sealed class CudaFactAttribute : FactAttribute
 /// <summary>A test of how the runtime fails without CUDA; skipped where a CUDA device is present.</summary>
 public sealed class WithoutCudaFactAttribute : FactAttribute
 {
-    public WithoutCudaFactAttribute()
+    public WithoutCudaFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (torch.cuda.is_available())
         {

@@ -20,11 +20,14 @@ public static class ReferenceData
     private static readonly Dictionary<string, Dictionary<string, JsonElement>> Files = [];
     private static readonly object Gate = new();
 
+    /// <summary>Names of the cases in Reference/expected/<paramref name="area"/>.json, in ordinal order.</summary>
+    public static IEnumerable<string> CaseNameList(string area) => Load(area).Keys.Order(StringComparer.Ordinal);
+
     /// <summary>Names of the cases in Reference/expected/<paramref name="area"/>.json, for [MemberData].</summary>
     public static TheoryData<string> CaseNames(string area)
     {
         var data = new TheoryData<string>();
-        foreach (string name in Load(area).Keys.Order(StringComparer.Ordinal))
+        foreach (string name in CaseNameList(area))
         {
             data.Add(name);
         }

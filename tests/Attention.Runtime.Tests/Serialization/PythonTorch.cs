@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -75,7 +76,8 @@ internal static class PythonTorch
 /// <summary>A test that needs /usr/bin/python3 with torch; skipped, with the reason, where it is missing.</summary>
 public sealed class PythonTorchFactAttribute : FactAttribute
 {
-    public PythonTorchFactAttribute()
+    public PythonTorchFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (PythonTorch.MissingReason.Value is { } reason)
         {

@@ -47,7 +47,7 @@ public sealed class IndexingTests
         get
         {
             var data = new TheoryData<string>();
-            foreach (string name in ((IEnumerable<object[]>)ReferenceData.CaseNames(ViewsParityTests.Area)).Select(row => (string)row[0]).Where(IsIndexingCase))
+            foreach (string name in ReferenceData.CaseNameList(ViewsParityTests.Area).Where(IsIndexingCase))
             {
                 data.Add(name);
             }

@@ -103,7 +103,7 @@ public sealed class ViewsParityTests
         get
         {
             var data = new TheoryData<string>();
-            foreach (string name in ((IEnumerable<object[]>)ReferenceData.CaseNames(Area)).Select(row => (string)row[0]).Where(n => !IndexingTests.IsIndexingCase(n)))
+            foreach (string name in ReferenceData.CaseNameList(Area).Where(n => !IndexingTests.IsIndexingCase(n)))
             {
                 data.Add(name);
             }
