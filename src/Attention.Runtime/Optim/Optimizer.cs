@@ -137,13 +137,32 @@ public static partial class torch
             /// <summary>Applies one step of the algorithm to the parameters of <paramref name="group"/> that have a gradient.</summary>
             protected abstract void Update(ParamGroup group);
 
-            /// <summary>The state of <paramref name="parameter"/> (empty before its first step).</summary>
+            /// <summary>
+            /// The state of <paramref name="parameter"/> (empty before its first step). A state tensor follows its
+            /// parameter: after <c>module.to(device, dtype)</c>, which moves parameters in place, it is moved and cast
+            /// as <see cref="load_state_dict"/> would, so the optimizer built before the move keeps its state.
+            /// </summary>
             protected Dictionary<string, object?> State(Tensor parameter)
             {
                 if (!state.TryGetValue(parameter, out Dictionary<string, object?>? entry))
                 {
                     entry = new Dictionary<string, object?>(StringComparer.Ordinal);
                     state.Add(parameter, entry);
+                    return entry;
+                }
+
+                foreach (var (key, value) in entry.ToList())
+                {
+                    if (value is Tensor t && key != "step"
+                        && (t.device != parameter.device || (parameter.is_floating_point() && t.dtype != parameter.dtype)))
+                    {
+                        using (no_grad())
+                        {
+                            entry[key] = Cast(parameter, key, t);
+                        }
+
+                        t.Dispose();
+                    }
                 }
 
                 return entry;

@@ -31,6 +31,19 @@ public sealed class CudaFactAttribute : FactAttribute
     }
 }
 
+/// <summary>A theory that needs a CUDA device; skipped, saying which libtorch lacks it, where there is none.</summary>
+public sealed class CudaTheoryAttribute : TheoryAttribute
+{
+    public CudaTheoryAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
+    {
+        if (!torch.cuda.is_available())
+        {
+            Skip = "no CUDA device: " + CudaFactAttribute.UnavailableReason();
+        }
+    }
+}
+
 /// <summary>A test of how the runtime fails without CUDA; skipped where a CUDA device is present.</summary>
 public sealed class WithoutCudaFactAttribute : FactAttribute
 {
