@@ -14,9 +14,11 @@ mkdir -p "$out/apps" "$out/runtime/host/fxr" "$out/runtime/shared/Microsoft.NETC
 
 for project in tests/Attention.Runtime.Tests tests/Attention.Dsl.Tests tests/Attention.Generators.Tests benchmarks/Attention.TrainingBenchmarks; do
   name=$(basename "$project")
-  dotnet publish "$project" -c Release --no-self-contained -o "$out/apps/$name" -p:DebugType=none --nologo -v quiet
-  # The shim built here binds Debian's libtorch 1.13; the device builds its own.
-  rm -f "$out/apps/$name/libattention_shim.so"
+  dotnet publish "$project" -c Release -r linux-x64 --no-self-contained -o "$out/apps/$name" -p:DebugType=none --nologo -v quiet
+  # The shim built here binds Debian's libtorch 1.13; the device builds its own. The test platform's coverage
+  # collector and the translated resources of the libraries are not needed to run the tests.
+  rm -rf "$out/apps/$name/libattention_shim.so" "$out/apps/$name/CodeCoverage" "$out/apps/$name"/{alpine,arm64,macos,ubuntu,x64,x86}
+  find "$out/apps/$name" -mindepth 1 -maxdepth 1 -type d -regextype posix-extended -regex '.*/[a-z]{2}(-[A-Za-z]+)?' -exec rm -rf {} +
 done
 
 # The runtime the apps were built for: the host and the shared framework of the SDK in use, nothing else.

@@ -6,7 +6,9 @@
 #   3. runs the GPU training-step benchmark (ours against PyTorch eager on the same GPU) and the CPU one.
 # Everything it prints goes to one folder: $RESULTS, else $OUT/gpu-results, else ./gpu-results; summary.txt first.
 # It carries on past a failing step and exits non-zero when any failed.
-# Usage: bash run-on-device.sh            (PYTHON=python3, BENCH_PAIRS=3, JOBS=nproc may be set)
+# Usage: bash run-on-device.sh
+#   may be set: PYTHON (python3), ATTENTION_LIBTORCH (that Python's torch folder), TORCH_CMAKE_DIR (its
+#   share/cmake/Torch), NO_CMAKE=1 (build with g++ alone), JOBS (nproc), BENCH_PAIRS (3), RESULTS (see above)
 set -uo pipefail
 bundle=$(cd "$(dirname "$0")" && pwd)
 results=${RESULTS:-${OUT:+$OUT/gpu-results}}
@@ -42,9 +44,10 @@ command -v nvidia-smi > /dev/null && nvidia-smi > "$results/nvidia-smi.txt" 2>&1
 export ATTENTION_LIBTORCH=${ATTENTION_LIBTORCH:-$("$python" -c 'import os, torch; print(os.path.dirname(torch.__file__))')}
 jobs=${JOBS:-$(nproc)}
 build="$bundle/build"
+torch_cmake=${TORCH_CMAKE_DIR:-$ATTENTION_LIBTORCH/share/cmake/Torch}
 build_shim() {
-  if command -v cmake > /dev/null && [ -f "$ATTENTION_LIBTORCH/share/cmake/Torch/TorchConfig.cmake" ]; then
-    cmake -S "$bundle/native" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTorch_DIR="$ATTENTION_LIBTORCH/share/cmake/Torch" &&
+  if command -v cmake > /dev/null && [ -f "$torch_cmake/TorchConfig.cmake" ] && [ -z "${NO_CMAKE:-}" ]; then
+    cmake -S "$bundle/native" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTorch_DIR="$torch_cmake" &&
       cmake --build "$build" --parallel "$jobs"
   else
     # No CMake: the same flags by hand (the ABI flag from the PyTorch that will load the shim).
@@ -53,8 +56,16 @@ build_shim() {
     mkdir -p "$build/objects"
     local cuda_libs=()
     [ -f "$ATTENTION_LIBTORCH/lib/libtorch_cuda.so" ] && cuda_libs=(-ltorch_cuda -lc10_cuda)
-    printf '%s\n' "$bundle"/native/src/*.cpp | xargs -P "$jobs" -I{} sh -c \
-      'g++ -O2 -std=c++17 -fPIC -fvisibility=hidden -D_GLIBCXX_USE_CXX11_ABI='"$abi"' -I"'"$ATTENTION_LIBTORCH"'/include" -I"'"$ATTENTION_LIBTORCH"'/include/torch/csrc/api/include" -c "{}" -o "'"$build"'/objects/$(basename "{}" .cpp).o"' &&
+    local flags=(-O2 -std=c++17 -fPIC -fvisibility=hidden -D_GLIBCXX_USE_CXX11_ABI="$abi" "-DSHIM_TORCH_LIB_DIR=\"$ATTENTION_LIBTORCH/lib\""
+      -I"$ATTENTION_LIBTORCH/include" -I"$ATTENTION_LIBTORCH/include/torch/csrc/api/include")
+    local source pids=() status=0
+    for source in "$bundle"/native/src/*.cpp; do
+      g++ "${flags[@]}" -c "$source" -o "$build/objects/$(basename "$source" .cpp).o" &
+      pids+=($!)
+      if [ ${#pids[@]} -ge "$jobs" ]; then wait "${pids[0]}" || status=1; pids=("${pids[@]:1}"); fi
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+    [ $status -eq 0 ] &&
       g++ -shared -o "$build/libattention_shim.so" "$build"/objects/*.o -L"$ATTENTION_LIBTORCH/lib" -Wl,-rpath,"$ATTENTION_LIBTORCH/lib" \
         -Wl,--no-as-needed "${cuda_libs[@]}" -ltorch -ltorch_cpu -lc10
   fi
@@ -71,7 +82,7 @@ for app in "$bundle"/apps/*/; do
 done
 
 for suite in Attention.Runtime.Tests Attention.Dsl.Tests Attention.Generators.Tests; do
-  (cd "$bundle/apps/$suite" && step "$suite" "$results/$suite.log" timeout 1200 "$dotnet" exec "$suite.dll" -xml "$results/$suite.xml")
+  (cd "$bundle/apps/$suite" && step "$suite" "$results/$suite.log" timeout 1200 "$dotnet" exec "$suite.dll" -noColor -xml "$results/$suite.xml")
   grep -E "Total: [0-9]+|Tests: [0-9]+" "$results/$suite.log" | tail -1 | sed "s/^/  /" | tee -a "$summary"
   [ "$(grep -c '\[FAIL\]' "$results/$suite.log")" -eq 0 ] || failed=1
 done

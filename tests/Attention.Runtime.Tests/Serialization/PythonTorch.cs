@@ -32,9 +32,15 @@ internal static class PythonTorch
         Assert.True(exitCode == 0, $"safetensors_roundtrip.py {string.Join(' ', arguments)} exited with {exitCode}:{Environment.NewLine}{output}");
     }
 
-    /// <summary>The script in the source tree, found from the test assembly's folder upwards.</summary>
+    /// <summary>The script beside the test assembly (copied there by the build), else in the source tree above it.</summary>
     private static string ScriptPath()
     {
+        string beside = Path.Combine(AppContext.BaseDirectory, "Serialization", Path.GetFileName(Script));
+        if (File.Exists(beside))
+        {
+            return beside;
+        }
+
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
             string candidate = Path.Combine(folder.FullName, Script);
