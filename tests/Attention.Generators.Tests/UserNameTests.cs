@@ -79,6 +79,17 @@ public sealed class UserNameTests
     }
 
     [Fact]
+    public void Qualified_names_keep_the_shape_comments_aligned()
+    {
+        var outcome = GeneratorHarness.Run("using Attention.Dsl;\nnamespace Models;\n[Network(16), Linear(8), ReLU, Linear(2)] public partial class Net { public int F; }");
+        var lines = outcome.Result.GeneratedSources.Single().SourceText.ToString().Split('\n');
+        var forward = lines.SkipWhile(l => !l.Contains("public override Tensor forward", System.StringComparison.Ordinal)).Skip(2).TakeWhile(l => !l.Contains("return", System.StringComparison.Ordinal))
+            .Where(l => l.Contains("// [N", System.StringComparison.Ordinal)).ToList();
+        Assert.Contains(forward, l => l.Contains("global::Attention.Runtime.torch.nn.functional.relu(h1);", System.StringComparison.Ordinal));
+        Assert.Single(forward.Select(l => l.IndexOf("// [N", System.StringComparison.Ordinal)).Distinct());
+    }
+
+    [Fact]
     public void Names_that_nothing_shadows_stay_short()
     {
         var outcome = GeneratorHarness.Run("using Attention.Dsl;\nnamespace Models;\n" + Images);

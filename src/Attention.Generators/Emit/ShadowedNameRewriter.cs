@@ -29,8 +29,58 @@ internal static class ShadowedNameRewriter
             .OfType<IdentifierNameSyntax>()
             .Where(n => names.Contains(n.Identifier.ValueText) && StartsAName(n))
             .ToList();
-        return root.ReplaceNodes(uses, (original, _) => SyntaxFactory.ParseName(targets[original.Identifier.ValueText]).WithTriviaFrom(original))
+        if (uses.Count == 0)
+        {
+            return source;
+        }
+
+        var rewritten = root.ReplaceNodes(uses, (original, _) => SyntaxFactory.ParseName(targets[original.Identifier.ValueText]).WithTriviaFrom(original))
             .ToFullString();
+        return Realign(rewritten);
+    }
+
+    /// <summary>
+    /// Aligns the trailing <c>// </c> comments again after longer names moved them: within each run of consecutive
+    /// lines of one indentation (a block the emitters aligned), every trailing comment starts two spaces after the
+    /// longest code line of the run, as <c>NetworkEmitter.WriteAligned</c> writes it.
+    /// </summary>
+    private static string Realign(string source)
+    {
+        var newline = source.Contains("\r\n") ? "\r\n" : "\n";
+        var lines = source.Split('\n').Select(static l => l.TrimEnd('\r')).ToList();
+        var start = 0;
+        while (start < lines.Count)
+        {
+            var indent = Indentation(lines[start]);
+            var end = start;
+            while (end < lines.Count && lines[end].Trim().Length > 0 && Indentation(lines[end]) == indent && !lines[end].TrimStart().StartsWith("//", System.StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            var run = Enumerable.Range(start, end - start).Select(i => (Index: i, Split: SplitComment(lines[i]))).ToList();
+            if (run.Any(static r => r.Split.Comment is not null))
+            {
+                var width = run.Where(static r => r.Split.Comment is not null).Max(static r => r.Split.Code.Length);
+                foreach (var (index, (code, comment)) in run.Where(static r => r.Split.Comment is not null))
+                {
+                    lines[index] = code.PadRight(width) + "  " + comment;
+                }
+            }
+
+            start = end == start ? start + 1 : end;
+        }
+
+        return string.Join(newline, lines);
+    }
+
+    private static int Indentation(string line) => line.Length - line.TrimStart(' ').Length;
+
+    /// <summary>A line of code and its trailing comment (two or more spaces, then <c>// </c>), or the line and null.</summary>
+    private static (string Code, string? Comment) SplitComment(string line)
+    {
+        var at = line.IndexOf("  // ", System.StringComparison.Ordinal);
+        return at <= 0 || line.Substring(0, at).Trim().Length == 0 ? (line, null) : (line.Substring(0, at).TrimEnd(), line.Substring(at).TrimStart());
     }
 
     /// <summary>Whether <paramref name="name"/> is looked up by itself: not after a dot, not a named argument, not in a using directive.</summary>
