@@ -18,8 +18,10 @@ namespace Attention.Runtime.Modules;
 /// attention output (so the module's output is <c>out_proj.bias</c> there), where PyTorch gives NaN.
 /// </para>
 /// </summary>
-public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, (Tensor output, Tensor? weights)>
+public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, (Tensor output, Tensor? weights)>, IAttentionWeights
 {
+    private readonly KeptWeights kept = new();
+
     public MultiheadAttention(long embed_dim, long num_heads, double dropout = 0.0, bool bias = true, bool add_bias_kv = false,
         bool add_zero_attn = false, long? kdim = null, long? vdim = null, bool batch_first = false, Device? device = null, ScalarType? dtype = null)
         : base(nameof(MultiheadAttention))
@@ -112,6 +114,19 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, (Tens
     public nn.Parameter? bias_v { get; }
 
     public Linear out_proj { get; }
+
+    /// <summary>
+    /// Whether a forward pass keeps its attention weights, averaged over the heads, in <see cref="weights"/>. While it
+    /// is on, every pass takes the explicit path that computes them (the fused kernel does not), as need_weights does.
+    /// </summary>
+    public bool keep_weights
+    {
+        get => kept.Keep;
+        set => kept.Keep = value;
+    }
+
+    /// <summary>The weights (N, L, S) of the last forward pass, averaged over the heads, while <see cref="keep_weights"/> is on.</summary>
+    public Tensor? weights => kept.Value;
 
     /// <summary>Draws the projections (xavier_uniform_), zeroes the biases and draws bias_k, bias_v (xavier_normal_), in PyTorch's order.</summary>
     public void reset_parameters()
@@ -207,7 +222,7 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, (Tens
             Combine(mask, ref excluded, ref additive);
         }
 
-        bool fusedCausal = is_causal && !need_weights && excluded is null && additive is null;
+        bool fusedCausal = is_causal && !need_weights && !kept.Keep && excluded is null && additive is null;
         if (is_causal && !fusedCausal)
         {
             long keys = sourceLength + extraKeys;
@@ -217,15 +232,25 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, (Tens
         double dropoutP = training ? dropout : 0.0;
         Tensor attended;
         Tensor? weights = null;
-        if (need_weights)
+        if (need_weights || kept.Keep)
         {
             (attended, weights) = ExplicitAttention(q, k, v, excluded, additive, dropoutP);
-            if (average_attn_weights)
+            if (kept.Keep)
+            {
+                using Tensor averaged = weights.mean(1);
+                kept.Store(averaged);
+            }
+
+            if (!need_weights)
+            {
+                weights = null;
+            }
+            else if (average_attn_weights)
             {
                 weights = weights.mean(1);
             }
 
-            if (!batched)
+            if (!batched && weights is not null)
             {
                 weights = weights.squeeze(0);
             }
