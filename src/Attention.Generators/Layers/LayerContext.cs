@@ -71,6 +71,12 @@ internal sealed class LayerContext
     /// <summary>Gets the width and stride of the block use being expanded, or <see langword="null"/> in a network.</summary>
     public BlockUse? Use { get; }
 
+    /// <summary>
+    /// Gets whether the layer is a component on a property of a hand-written module, whose forward the user writes
+    /// (a cross-attention component may then take a second input), rather than a step of a network or block.
+    /// </summary>
+    public bool IsComponent => Parser.ForComponent;
+
     /// <summary>Gets the parser, for layers that expand blocks.</summary>
     internal LayerParser Parser { get; }
 

@@ -187,8 +187,10 @@ internal abstract class LayerSpec<TLayer> : LayerSpec
 /// <param name="IsMechanism">Whether the property may also be typed <c>nn.Module&lt;Tensor, Tensor&gt;</c>.</param>
 /// <param name="SampleShape">A per-sample shape the kind accepts, from the size and the attribute's arguments.</param>
 /// <param name="SizeIsOptional">Whether the size may be left out given the other arguments (ECA with an explicit kernel).</param>
+/// <param name="ModuleType">The runtime module's type where its name is not the kind's (PyTorch's <c>MultiheadAttention</c> for <c>[MultiHeadAttention]</c>).</param>
 internal sealed record ComponentSpec(
     string? SizeArgument,
     bool IsMechanism,
     Func<int, AttributeArguments, int[]> SampleShape,
-    Func<AttributeArguments, bool>? SizeIsOptional = null);
+    Func<AttributeArguments, bool>? SizeIsOptional = null,
+    string? ModuleType = null);

@@ -30,6 +30,7 @@ internal static class LayerSpecs
         new StageSpec(residual: false), new StageSpec(residual: true),
         new EmbeddingSpec(), new RecurrentSpec(lstm: true), new RecurrentSpec(lstm: false),
         new TemporalAttentionSpec(), new AttentionPoolingSpec(), new PositionalEncodingSpec(),
+        new ScoredAttentionSpec(), new MultiHeadAttentionSpec(), new RelativePositionAttentionSpec(),
     ];
 
     private static readonly Dictionary<string, LayerSpec> ByKind = All.ToDictionary(static s => s.Kind, StringComparer.Ordinal);

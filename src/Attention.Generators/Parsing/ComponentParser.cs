@@ -287,14 +287,15 @@ internal static class ComponentParser
 
         // The runtime module of the kind; a mechanism may also be held as nn.Module<Tensor, Tensor>.
         var component = LayerSpecs.Find(kind)!.Component!;
-        var typeMatches = property.Type is INamedTypeSymbol { Arity: 0 } t && t.Name == kind && t.ContainingType is null
+        var moduleType = component.ModuleType ?? kind;
+        var typeMatches = property.Type is INamedTypeSymbol { Arity: 0 } t && t.Name == moduleType && t.ContainingType is null
                 && t.ContainingNamespace.ToDisplayString() == "Attention.Runtime.Modules"
             || (component.IsMechanism && IsTensorModule(property.Type));
         if (!typeMatches && property.Type.TypeKind != TypeKind.Error)
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.ComponentTypeMismatch, syntax.Type.GetLocation(), name, kind,
-                component.IsMechanism ? kind + " or nn.Module<Tensor, Tensor>" : kind, property.Type.ToDisplayString()));
+                component.IsMechanism ? moduleType + " or nn.Module<Tensor, Tensor>" : moduleType, property.Type.ToDisplayString()));
         }
 
         if (a.String("Name") is not null)
@@ -335,7 +336,7 @@ internal static class ComponentParser
         }
 
         // Resolve as a one-layer network over a per-sample shape that the component accepts.
-        var resolved = LayerParser.Resolve(component.SampleShape(size, a), [(kind, a)], diagnostics, expansion, property.Name, null);
+        var resolved = LayerParser.Resolve(component.SampleShape(size, a), [(kind, a)], diagnostics, expansion, property.Name, null, component: true);
         if (resolved is null || resolved.Count != 1)
         {
             return null;
@@ -349,7 +350,7 @@ internal static class ComponentParser
             name,
             "_" + name,
             modifiers,
-            IsTensorModule(property.Type) ? "nn.Module<Tensor, Tensor>" : kind,
+            IsTensorModule(property.Type) ? "nn.Module<Tensor, Tensor>" : moduleType,
             property.NullableAnnotation == NullableAnnotation.Annotated,
             layer);
     }

@@ -30,6 +30,9 @@ internal sealed partial class LayerParser
     /// <summary>Gets what the parse shares across the blocks it expands.</summary>
     internal BlockExpansion Expansion { get; }
 
+    /// <summary>Gets whether the layer being resolved is a component on a property (its inputs are the user's forward's).</summary>
+    internal bool ForComponent { get; private init; }
+
     /// <summary>
     /// Gets the layer attributes of <paramref name="symbol"/> in source order, with their kinds;
     /// <see langword="null"/> when an argument does not bind (the compiler reports that).
@@ -86,9 +89,10 @@ internal sealed partial class LayerParser
         List<DiagnosticInfo> diagnostics,
         BlockExpansion expansion,
         string networkName,
-        Location? maskLocation)
+        Location? maskLocation,
+        bool component = false)
     {
-        var resolved = Resolve(inputShape, Dim.Of(inputShape[0]), layers, diagnostics, expansion, null, out _);
+        var resolved = Resolve(inputShape, Dim.Of(inputShape[0]), layers, diagnostics, expansion, null, out _, component);
         if (resolved is null || maskLocation is null)
         {
             return resolved;
@@ -134,9 +138,10 @@ internal sealed partial class LayerParser
         List<DiagnosticInfo> diagnostics,
         BlockExpansion expansion,
         BlockUse? use,
-        out Dim outChannels)
+        out Dim outChannels,
+        bool component = false)
     {
-        var parser = new LayerParser(diagnostics, expansion);
+        var parser = new LayerParser(diagnostics, expansion) { ForComponent = component };
         var resolved = new List<(LayerModel, AttributeArguments)>();
         var total = 0L;
         outChannels = channels;
