@@ -8,7 +8,7 @@ namespace Attention.Dsl;
 /// <c>[N, T]</c> int64 tensors.
 /// </summary>
 /// <remarks>Parameters: <c>NumEmbeddings · EmbeddingDim</c>. The state dict holds <c>embed1.weight</c>.</remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class EmbeddingAttribute : LayerAttribute
 {
     /// <summary>Declares an embedding of <paramref name="numEmbeddings"/> tokens in <paramref name="embeddingDim"/> dimensions.</summary>
@@ -55,8 +55,11 @@ public abstract class RecurrentLayerAttribute : LayerAttribute
     /// <summary>Gets or sets whether the gates have biases (default <see langword="true"/>).</summary>
     public bool Bias { get; set; } = true;
 
-    /// <summary>Gets or sets what the layer hands on (default <see cref="RecurrentOutput.EveryStep"/>).</summary>
+    /// <summary>Gets or sets what the layer hands on in a network (default <see cref="RecurrentOutput.EveryStep"/>; a component's forward picks from <c>call</c>'s result).</summary>
     public RecurrentOutput Output { get; set; } = RecurrentOutput.EveryStep;
+
+    /// <summary>Gets or sets D, the size of each input step, for a component (a network infers it).</summary>
+    public int InputSize { get; set; }
 }
 
 /// <summary>
@@ -68,7 +71,7 @@ public abstract class RecurrentLayerAttribute : LayerAttribute
 /// Parameters per layer and direction: <c>4H · (in + H)</c>, plus <c>8H</c> with <see cref="RecurrentLayerAttribute.Bias"/>;
 /// <c>in</c> is D for the first layer and <c>H</c> (<c>2H</c> bidirectional) after it.
 /// </remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class LstmAttribute : RecurrentLayerAttribute
 {
     /// <summary>Declares an LSTM with <paramref name="hiddenSize"/> units.</summary>
@@ -84,7 +87,7 @@ public sealed class LstmAttribute : RecurrentLayerAttribute
 /// over <c>[T, D]</c> samples, with PyTorch's parameter names.
 /// </summary>
 /// <remarks>Parameters per layer and direction: <c>3H · (in + H)</c>, plus <c>6H</c> with <see cref="RecurrentLayerAttribute.Bias"/>.</remarks>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class GruAttribute : RecurrentLayerAttribute
 {
     /// <summary>Declares a GRU with <paramref name="hiddenSize"/> units.</summary>

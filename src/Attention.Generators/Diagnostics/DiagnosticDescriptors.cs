@@ -190,8 +190,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ComponentClassNotModule = Create(
         id: "ATTN0104",
         title: "Class with components must derive from nn.Module",
-        messageFormat: "'{0}' has component properties, so it must be a class deriving directly from nn.Module<…> with one to three inputs",
-        description: "Components are registered with register_module in a generated constructor that calls base(name), which the runtime's nn.Module<TInput, TOutput>, nn.Module<TInput1, TInput2, TOutput> and nn.Module<TInput1, TInput2, TInput3, TOutput> provide. Derive the class from one of them and write forward by hand.");
+        messageFormat: "'{0}' has component properties, so it must be a class deriving from nn.Module<…> with one to three inputs, directly or through a class with a constructor taking the module's name",
+        description: "Components are registered with register_module in a generated constructor that calls base(name), which the runtime's nn.Module<TInput, TOutput>, nn.Module<TInput1, TInput2, TOutput> and nn.Module<TInput1, TInput2, TInput3, TOutput> provide. Derive the class from one of them and write forward by hand, or from a class of yours that derives from one of them and has a constructor (string name).");
 
     /// <summary>ATTN0105: a class with component properties declares an instance constructor.</summary>
     public static readonly DiagnosticDescriptor ComponentClassHasConstructor = Create(

@@ -219,7 +219,7 @@ internal static class ComponentParser
         return found;
     }
 
-    /// <summary>Checks that the class is a partial, non-generic class deriving directly from nn.Module&lt;…&gt;, without constructors.</summary>
+    /// <summary>Checks that the class is a partial, non-generic class deriving from nn.Module&lt;…&gt; (directly or through a base with a name constructor), without constructors.</summary>
     private static void CheckClass(INamedTypeSymbol type, ClassDeclarationSyntax? declaration, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
     {
         var declarations = type.DeclaringSyntaxReferences
@@ -228,7 +228,7 @@ internal static class ComponentParser
             .ToList();
         var location = (declaration ?? declarations.FirstOrDefault())?.Identifier.GetLocation() ?? Location.None;
 
-        if (declaration is null || !IsModule(type.BaseType))
+        if (declaration is null || !(IsModule(type.BaseType) || IsNamedModuleBase(type.BaseType)))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ComponentClassNotModule, location, type.Name));
             return;
@@ -260,6 +260,29 @@ internal static class ComponentParser
     private static bool IsModule(INamedTypeSymbol? type) =>
         type is { Name: "Module", Arity: >= 2 and <= 4, ContainingType: { Name: "nn", ContainingType: { Name: "torch", ContainingType: null } torch } }
         && torch.ContainingNamespace.ToDisplayString() == "Attention.Runtime";
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is a class of the user's that derives from <c>nn.Module&lt;…&gt;</c> with one to
+    /// three inputs and has a constructor taking the module's name (one string), which the generated constructor calls:
+    /// a base that holds the forward pass shared by several classes of components.
+    /// </summary>
+    private static bool IsNamedModuleBase(INamedTypeSymbol? type)
+    {
+        if (type is null || type.TypeKind != TypeKind.Class)
+        {
+            return false;
+        }
+
+        var derives = false;
+        for (var current = type.BaseType; current is not null && !derives; current = current.BaseType)
+        {
+            derives = IsModule(current);
+        }
+
+        return derives && type.InstanceConstructors.Any(static c =>
+            c.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal or Accessibility.Internal
+            && c.Parameters.Length == 1 && c.Parameters[0].Type.SpecialType == SpecialType.System_String);
+    }
 
     /// <summary>Whether <paramref name="type"/> is <c>nn.Module&lt;Tensor, Tensor&gt;</c>.</summary>
     private static bool IsTensorModule(ITypeSymbol type) =>

@@ -14,6 +14,9 @@ internal sealed record EmbeddingLayer(
 internal sealed class EmbeddingSpec() : LayerSpec<EmbeddingLayer>("Embedding", "embed")
 {
     /// <inheritdoc/>
+    public override ComponentSpec Component { get; } = new(null, false, static (_, _) => [1]);
+
+    /// <inheritdoc/>
     public override bool TakesOpenLength => true;
 
     /// <inheritdoc/>

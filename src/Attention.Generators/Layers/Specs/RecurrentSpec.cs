@@ -23,6 +23,9 @@ internal sealed class RecurrentSpec(bool lstm) : LayerSpec<RecurrentLayer>(lstm 
     private readonly string _module = lstm ? "LSTM" : "GRU";
 
     /// <inheritdoc/>
+    public override ComponentSpec Component { get; } = new("InputSize", false, static (size, _) => [1, size], ModuleType: lstm ? "LSTM" : "GRU");
+
+    /// <inheritdoc/>
     public override bool TakesOpenLength => true;
 
     /// <inheritdoc/>
@@ -38,7 +41,8 @@ internal sealed class RecurrentSpec(bool lstm) : LayerSpec<RecurrentLayer>(lstm 
         var ok = c.CheckPositional(hidden >= 1, 0, "hiddenSize is {0}, and must be at least 1", hidden)
             & c.Check(layers is >= 1 and <= 64, "Layers", "Layers is {0}, and must be between 1 and 64", layers)
             & c.Check(dropout is >= 0 and < 1, "Dropout", "Dropout is {0}, and must be in [0, 1)", dropout)
-            & c.Check(Enum.IsDefined(typeof(RecurrentOutput), output), "Output", "Output {0} is not a defined RecurrentOutput", (int)output);
+            & c.Check(Enum.IsDefined(typeof(RecurrentOutput), output), "Output", "Output {0} is not a defined RecurrentOutput", (int)output)
+            & c.Check(!c.IsComponent || a.Int("Output", -1) == -1, "Output", "Output chooses what a network's next layer gets; a component's forward takes what it needs from call's (output, state)");
         if (!ok
             || !c.Check(dropout == 0 || layers > 1, "Dropout", "Dropout is {0}, but it applies between stacked layers and Layers is 1, so it would do nothing", dropout)
             || !c.RequireRank("[N, T, features]", 2))

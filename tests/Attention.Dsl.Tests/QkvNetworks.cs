@@ -1,0 +1,42 @@
+using Attention.Dsl;
+
+namespace Attention.Dsl.Tests;
+
+// The QKV family's networks, each matching a case of Reference/qkv.py, which builds the same network from the
+// reference modules written from the papers (Reference/cases_qkv.py of the runtime's tests).
+
+/// <summary>Bahdanau's additive score as self-attention over projected steps, then a read-out of the flattened steps.</summary>
+[Network(6, 4)]
+[Linear(8), ScoredAttention(Score = Score.Additive, Units = 5), Flatten, Linear(3)]
+public partial class AdditiveSelfAttentionNet;
+
+/// <summary>Causal multi-head attention (4 heads) and a causal concat score, read out per step.</summary>
+[Network(5, 8)]
+[MultiHeadAttention(Heads = 4, Causal = true), ScoredAttention(Score = Score.Concat, Units = 4, Causal = true), Linear(2)]
+public partial class CausalAttentionNet;
+
+/// <summary>
+/// Sequences of any length with a padding mask through multi-head attention, relative position attention with
+/// value vectors, local-p attention with the general score and attention pooling.
+/// </summary>
+[Network(Dimension.Open, 8, PaddingMask = true)]
+[MultiHeadAttention(Heads = 2), LayerNorm]
+[RelativePositionAttention(Heads = 2, MaxDistance = 2, RelativeValues = true)]
+[ScoredAttention(Score = Score.General, Alignment = Alignment.LocalPredictive, Window = 2)]
+[AttentionPooling, Linear(3)]
+public partial class MaskedQkvNet;
+
+/// <summary>Pre-norm self-attention: LayerNorm, then multi-head attention (2 heads); used with a residual shortcut.</summary>
+[Block]
+[LayerNorm, MultiHeadAttention(Heads = 2)]
+public partial class PreNormSelfAttention;
+
+/// <summary>Pre-norm feed-forward: LayerNorm, Linear(E → 4E), GELU, Linear(4E → E); used with a residual shortcut.</summary>
+[Block]
+[LayerNorm, Linear(4 * Block.Width), GELU, Linear(Block.Width)]
+public partial class PreNormFeedForward;
+
+/// <summary>A pre-norm transformer encoder layer (Xiong et al. 2020's form) and a final LayerNorm.</summary>
+[Network(6, 8)]
+[Residual(typeof(PreNormSelfAttention)), Residual(typeof(PreNormFeedForward), Width = 8), LayerNorm]
+public partial class PreNormEncoderNet;
