@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Attention.Runtime;
+using Attention.Runtime.Tests.Infrastructure;
+using Xunit;
+using static Attention.Runtime.torch;
+
+namespace Attention.Dsl.Tests;
+
+/// <summary>
+/// The QKV family's generated networks (QkvNetworks.cs) against the same networks built in PyTorch from the reference
+/// modules (Reference/qkv.py): state dicts load by key, and outputs and gradients agree; the masks and the causal flag
+/// do what they say.
+/// </summary>
+/// <remarks>Tolerance: rtol 1e-4, atol 1e-5 in fp32, as MechanismParityTests explains.</remarks>
+public sealed class QkvNetworkTests
+{
+    private const string Area = "qkv";
+    private const double Rtol = 1e-4;
+    private const double Atol = 1e-5;
+
+    /// <summary>Each network as (module, forward with the mask, the Summary's parameter count).</summary>
+    private static readonly Dictionary<string, Func<(nn.Module Module, Func<Tensor, Tensor, Tensor> Forward, long Parameters)>> Networks = new()
+    {
+        [nameof(AdditiveSelfAttentionNet)] = () => Unmasked(new AdditiveSelfAttentionNet(), AdditiveSelfAttentionNet.Summary),
+        [nameof(CausalAttentionNet)] = () => Unmasked(new CausalAttentionNet(), CausalAttentionNet.Summary),
+        [nameof(PreNormEncoderNet)] = () => Unmasked(new PreNormEncoderNet(), PreNormEncoderNet.Summary),
+        [nameof(MaskedQkvNet)] = () =>
+        {
+            var network = new MaskedQkvNet();
+            return (network, network.call, MaskedQkvNet.Summary.TotalParameters);
+        },
+    };
+
+    private static (nn.Module, Func<Tensor, Tensor, Tensor>, long) Unmasked(nn.Module<Tensor, Tensor> network, ModelSummary summary) =>
+        (network, (x, _) => network.call(x), summary.TotalParameters);
+
+    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+
+    [Fact]
+    public void Every_reference_case_has_a_network() => ReferenceData.AssertCoverage(Area, Networks.Keys);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Output_and_gradients_match_pytorch(string name)
+    {
+        using DisposeScope scope = NewDisposeScope();
+        var (network, forward, parameters) = Networks[name]();
+        using var owned = network;
+        Tensor[] inputs = ReferenceData.Inputs(Area, name);
+        Tensor[] expected = ReferenceData.Outputs(Area, name);
+        Tensor x = inputs[0].requires_grad_();
+        string[] keys = [.. network.state_dict().Keys];
+        Assert.Equal(inputs.Length - 3, keys.Length);
+        network.load_state_dict(keys.Select((k, i) => (k, inputs[3 + i])).ToDictionary(p => p.k, p => p.Item2), strict: true);
+        Assert.Equal(parameters, network.parameters().Sum(p => p.numel()));
+
+        Tensor y = forward(x, inputs[1]);
+        (y * inputs[2]).sum().backward();
+
+        ReferenceData.AssertClose(expected[0], y, Rtol, Atol, $"{name} output");
+        ReferenceData.AssertClose(expected[1], x.grad!, Rtol, Atol, $"{name} input gradient");
+        int next = 2;
+        foreach (var (key, parameter) in network.named_parameters())
+        {
+            ReferenceData.AssertClose(expected[next++], parameter.grad!, Rtol, Atol, $"{name} gradient of {key}");
+        }
+
+        Assert.Equal(expected.Length, next);
+    }
+
+    [Fact]
+    public void A_causal_network_does_not_look_ahead()
+    {
+        using DisposeScope scope = NewDisposeScope();
+        manual_seed(51);
+        using var network = new CausalAttentionNet();
+        Tensor x = randn(2, 5, 8);
+        Tensor changed = x.clone();
+        changed[.., 3..] = randn(2, 2, 8);
+        Tensor before = network.call(x), after = network.call(changed);
+        ReferenceData.AssertClose(before[.., ..3], after[.., ..3], 1e-6, 1e-7, "the steps before the change");
+        Assert.False(before[.., 3..].allclose(after[.., 3..]), "the steps after the change differ");
+    }
+
+    [Fact]
+    public void A_padded_batch_gives_each_sequence_what_it_gives_alone()
+    {
+        using DisposeScope scope = NewDisposeScope();
+        manual_seed(52);
+        using var network = new MaskedQkvNet();
+        network.eval();
+        long[] lengths = [2, 9, 5];
+        Tensor[] sequences = lengths.Select(l => randn(1, l, 8)).ToArray();
+        // padded to 10 steps with noise, which the mask must hide from every layer
+        Tensor batch = cat(sequences.Select(s => cat([s, randn(1, 10 - s.size(1), 8) * 100], 1)).ToArray(), 0);
+        Tensor mask = arange(10).unsqueeze(0) < tensor(lengths).unsqueeze(1);
+        using (no_grad())
+        {
+            Tensor together = network.call(batch, mask);
+            for (int i = 0; i < lengths.Length; i++)
+            {
+                Tensor alone = network.call(sequences[i], ones([1, lengths[i]], ScalarType.Bool));
+                ReferenceData.AssertClose(alone.select(0, 0), together.select(0, i), 1e-4, 1e-5, $"sequence {i}");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_attention_layers_keep_their_weights_for_plots()
+    {
+        using DisposeScope scope = NewDisposeScope();
+        manual_seed(53);
+        using var network = new MaskedQkvNet();
+        network.keep_attention_weights();
+        Tensor mask = arange(6).unsqueeze(0) < tensor(new long[] { 6, 3 }).unsqueeze(1);
+        network.call(randn(2, 6, 8), mask);
+        IReadOnlyDictionary<string, Tensor> weights = network.attention_weights();
+        Assert.Equal(["attn1", "attn_pool1", "mha1", "rel_attn1"], weights.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([2L, 6L, 6L], weights["mha1"].shape);
+        Assert.Equal([2L, 2L, 6L, 6L], weights["rel_attn1"].shape);
+        Assert.True(weights["attn1"][1][.., 3..].eq(0).all().item<bool>(), "local-p gives padded keys no weight");
+    }
+}
