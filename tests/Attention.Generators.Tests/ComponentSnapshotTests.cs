@@ -18,6 +18,9 @@ public sealed class ComponentSnapshotTests
     public void CrossAttentionFusionWithSqueezeExcite() => Verify(ComponentSources.CrossAttentionFusion);
 
     [Fact]
+    public void EncoderDecoderWithCrossAttention() => Verify(ComponentSources.EncoderDecoder);
+
+    [Fact]
     public void TaggerWithModuleMembers() => Verify(ComponentSources.TaggerWithModuleMembers);
 
     [Fact]

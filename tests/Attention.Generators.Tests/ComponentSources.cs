@@ -81,6 +81,46 @@ internal static class ComponentSources
         """;
 
     /// <summary>
+    /// An encoder–decoder in the graph form: token embeddings, a bidirectional GRU encoder, a GRU decoder, Bahdanau's
+    /// additive attention of the decoder's states over the encoder's (cross-attention, other key size), multi-head
+    /// attention with other key and value sizes, and the read-out.
+    /// </summary>
+    public const string EncoderDecoder = """
+        using Attention.Dsl;
+        using Attention.Runtime.Modules;
+        using static Attention.Runtime.torch;
+
+        namespace Models;
+
+        /// <summary>Source tokens and target tokens so far to the logits of the next target tokens.</summary>
+        public partial class EncoderDecoder : nn.Module<Tensor, Tensor, Tensor, Tensor>
+        {
+            [Embedding(50, 16, PaddingIndex = 0)] private partial Embedding source { get; }
+            [Gru(32, InputSize = 16, Bidirectional = true)] private partial GRU encoder { get; }
+            [Embedding(40, 16)] private partial Embedding target { get; }
+            [Lstm(48, InputSize = 16)] private partial LSTM decoder { get; }
+            [ScoredAttention(QueryFeatures = 48, KeyFeatures = 64, Score = Score.Additive, Units = 24)] private partial ScoredAttention attention { get; }
+            [MultiHeadAttention(EmbedDim = 48, KeyFeatures = 64, ValueFeatures = 64, Heads = 4)] private partial MultiheadAttention heads { get; }
+            [Linear(40, InFeatures = 48 + 64 + 48)] private partial Linear output { get; }
+
+            /// <summary>The logits <c>[N, L, 40]</c> of each next target token.</summary>
+            /// <param name="tokens">Source tokens <c>[N, S]</c>.</param>
+            /// <param name="mask">The source's padding mask <c>[N, S]</c>, true for a token.</param>
+            /// <param name="previous">The target tokens so far <c>[N, L]</c>.</param>
+            /// <returns>The logits.</returns>
+            public override Tensor forward(Tensor tokens, Tensor mask, Tensor previous)
+            {
+                using Tensor states = encoder.call_masked(source.call(tokens), mask).every_step();  // [N, S, 64]
+                using Tensor decoded = decoder.call(target.call(previous)).every_step();           // [N, L, 48]
+                using Tensor context = attention.call(decoded, states, mask);                      // [N, L, 64]
+                using Tensor padding = mask.logical_not();
+                using Tensor mixed = heads.call(decoded, states, states, key_padding_mask: padding).output;  // [N, L, 48]
+                return output.call(cat([decoded, context, mixed], -1));                            // [N, L, 40]
+            }
+        }
+        """;
+
+    /// <summary>
     /// Seed 000's task in the graph form: an LSTM created in a field initialiser, a component, and a
     /// module auto-property, all registered in declaration order by the generated constructor.
     /// </summary>

@@ -405,6 +405,18 @@ public sealed class SnapshotTests
             """, System.StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void QueryKeyValueAttention()
+    {
+        Verify(Network("Dimension.Open, 16, PaddingMask = true", """
+            [MultiHeadAttention(Heads = 4, Dropout = 0.1, Causal = true)]
+            [RelativePositionAttention(Heads = 2, MaxDistance = 3, RelativeValues = true, Bias = false)]
+            [ScoredAttention(Score = Score.Additive, Units = 8, Alignment = Alignment.LocalPredictive, Window = 2)]
+            [ScoredAttention(Score = Score.Dot, Alignment = Alignment.Hard, Temperature = 0.5, Name = "hard")]
+            [AttentionPooling, Linear(2)]
+            """));
+    }
+
     /// <summary>A network class in namespace <c>Models</c> with <paramref name="layers"/> under <c>[Network(shape)]</c>.</summary>
     internal static string Network(string shape, string layers) => $$"""
         using Attention.Dsl;
