@@ -46,6 +46,9 @@ public sealed class FuzzTests
         "TemporalAttention(Shared = {bool})", "AttentionPooling(StepBias = {bool})", "PositionalEncoding(Learned = {bool}, MaxLength = {size})",
         "Linear({size})", "LayerNorm(Eps = {double})", "Dropout({double})", "Tanh", "Softmax(Dim = {signed})",
         "Conv1d({size}, Kernel = {small}, Stride = {small}, Padding = {small})", "AvgPool1d({small}, Stride = {small})", "GlobalMaxPool1d", "BatchNorm1d",
+        "ScoredAttention(Score = (Score){small}, Units = {size}, Causal = {bool})", "ScoredAttention(Alignment = (Alignment){small}, Window = {small}, Temperature = {double})",
+        "MultiHeadAttention(Heads = {small}, Dropout = {double}, Causal = {bool}, Bias = {bool})",
+        "RelativePositionAttention(Heads = {small}, MaxDistance = {small}, RelativeValues = {bool})",
     ];
 
     private static readonly string[] VectorLayers =
@@ -112,6 +115,10 @@ public sealed class FuzzTests
         "[SpatialAttention(Kernel = {small})] private partial SpatialAttention {name} { get; }",
         "[Linear({size})] private partial Linear {name} { get; }",
         "[Linear({size}, InFeatures = {size})] private Linear {name} { get; } = null!;",
+        "[ScoredAttention(QueryFeatures = {size}, KeyFeatures = {size}, Score = (Score){small}, Units = {size})] private partial ScoredAttention {name} { get; }",
+        "[MultiHeadAttention(EmbedDim = {size}, Heads = {small}, KeyFeatures = {size})] private partial MultiheadAttention {name} { get; }",
+        "[Gru({size}, InputSize = {size}, Bidirectional = {bool})] private partial GRU {name} { get; }",
+        "[Embedding({size}, {size})] private partial Embedding {name} { get; }",
     ];
 
     private static readonly string[] MemberNames = ["fc", "conv", "norm", "F", "Tensor", "nn", "forward", "call", "register_module", "attention", "x", "Net"];
