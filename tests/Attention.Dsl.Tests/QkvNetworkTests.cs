@@ -26,6 +26,11 @@ public sealed class QkvNetworkTests
         [nameof(AdditiveSelfAttentionNet)] = () => Unmasked(new AdditiveSelfAttentionNet(), AdditiveSelfAttentionNet.Summary),
         [nameof(CausalAttentionNet)] = () => Unmasked(new CausalAttentionNet(), CausalAttentionNet.Summary),
         [nameof(PreNormEncoderNet)] = () => Unmasked(new PreNormEncoderNet(), PreNormEncoderNet.Summary),
+        [nameof(MaskedPostNormEncoderNet)] = () =>
+        {
+            var network = new MaskedPostNormEncoderNet();
+            return (network, network.call, MaskedPostNormEncoderNet.Summary.TotalParameters);
+        },
         [nameof(MaskedQkvNet)] = () =>
         {
             var network = new MaskedQkvNet();
@@ -105,6 +110,19 @@ public sealed class QkvNetworkTests
                 ReferenceData.AssertClose(alone.select(0, 0), together.select(0, i), 1e-4, 1e-5, $"sequence {i}");
             }
         }
+    }
+
+    [Fact]
+    public void A_masked_encoder_built_from_residual_blocks_ignores_what_the_padding_holds()
+    {
+        using DisposeScope scope = NewDisposeScope();
+        manual_seed(54);
+        using var network = new MaskedPostNormEncoderNet();
+        Tensor x = randn(2, 6, 8);
+        Tensor mask = arange(6).unsqueeze(0) < tensor(new long[] { 6, 3 }).unsqueeze(1);
+        Tensor noisy = x.clone();
+        noisy[1, 3..] = randn(3, 8) * 1000;
+        ReferenceData.AssertClose(network.call(x, mask), network.call(noisy, mask), 1e-5, 1e-6, "output");
     }
 
     [Fact]

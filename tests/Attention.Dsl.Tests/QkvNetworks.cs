@@ -40,3 +40,22 @@ public partial class PreNormFeedForward;
 [Network(6, 8)]
 [Residual(typeof(PreNormSelfAttention)), Residual(typeof(PreNormFeedForward), Width = 8), LayerNorm]
 public partial class PreNormEncoderNet;
+
+/// <summary>Multi-head self-attention (2 heads) as a sublayer, for a post-norm encoder layer.</summary>
+[Block]
+[MultiHeadAttention(Heads = 2)]
+public partial class SelfAttentionSublayer;
+
+/// <summary>The position-wise feed-forward sublayer: Linear(E → 4E), ReLU, Linear(4E → E).</summary>
+[Block]
+[Linear(4 * Block.Width), ReLU, Linear(Block.Width)]
+public partial class FeedForwardSublayer;
+
+/// <summary>
+/// A post-norm transformer encoder layer (Vaswani et al. 2017: LayerNorm(x + sublayer(x))) over sequences of any length
+/// with a padding mask, which the residual blocks hand to their attention; then attention pooling.
+/// </summary>
+[Network(Dimension.Open, 8, PaddingMask = true)]
+[Residual(typeof(SelfAttentionSublayer), Width = 8), LayerNorm, Residual(typeof(FeedForwardSublayer), Width = 8), LayerNorm]
+[AttentionPooling, Linear(3)]
+public partial class MaskedPostNormEncoderNet;

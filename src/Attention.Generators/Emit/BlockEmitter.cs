@@ -26,7 +26,14 @@ internal static class BlockEmitter
         var modifiers = block.Accessibility.Length > 0 ? block.Accessibility + " partial" : "partial";
         writer.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode("
             + IndentedWriter.Literal(GeneratorInfo.Name) + ", " + IndentedWriter.Literal(GeneratorInfo.Version) + ")]");
-        writer.WriteLine(modifiers + " class " + block.Name + " : nn.Module<Tensor, Tensor>");
+        // A block whose layers take the padding mask also runs with it, as an IMaskedModule.
+        var masked = MaskUses.Of(block.Layers) == MaskUse.Keeps;
+        if (masked)
+        {
+            used.Add("IMaskedModule");
+        }
+
+        writer.WriteLine(modifiers + " class " + block.Name + (masked ? " : nn.Module<Tensor, Tensor>, IMaskedModule" : " : nn.Module<Tensor, Tensor>"));
         using (writer.WriteBlock())
         {
             var fields = new List<(string Code, string Comment)>();
@@ -61,36 +68,53 @@ internal static class BlockEmitter
             writer.WriteLine("/// <param name=\"input\">The batch; it stays owned by the caller.</param>");
             writer.WriteLine("/// <returns>A new tensor that the caller owns.</returns>");
             writer.WriteLine("public override Tensor forward(Tensor input)");
-            using (writer.WriteBlock())
+            WriteForward(writer, block, masked: false, used);
+            if (masked)
             {
-                if (block.Layers.Count == 0)
-                {
-                    writer.WriteLine("// No layers: the identity, as a new handle that the caller owns.");
-                    writer.WriteLine("return input.view(input.shape);");
-                }
-                else
-                {
-                    var lines = new List<(string Code, string Comment)>();
-                    var previous = "input";
-                    for (var i = 0; i < block.Layers.Count; i++)
-                    {
-                        var layer = block.Layers[i];
-                        var local = "h" + (i + 1).ToString(CultureInfo.InvariantCulture);
-                        lines.Add(("Tensor " + local + " = " + LayerSpecs.Of(layer).Forward(layer, previous, used) + ";", "// " + layer.Name));
-                        if (i > 0)
-                        {
-                            lines.Add((previous + ".Dispose();", string.Empty));
-                        }
-
-                        previous = local;
-                    }
-
-                    NetworkEmitter.WriteAligned(writer, lines);
-                    writer.WriteLine("return " + previous + ";");
-                }
+                writer.WriteLine();
+                writer.WriteLine("/// <summary>Runs the block's layers in order, handing the padding mask to those that take it.</summary>");
+                writer.WriteLine("/// <param name=\"input\">The batch; it stays owned by the caller.</param>");
+                writer.WriteLine("/// <param name=\"mask\">The padding mask <c>[N, T]</c>, bool, true for a real step.</param>");
+                writer.WriteLine("/// <returns>A new tensor that the caller owns.</returns>");
+                writer.WriteLine("public Tensor forward(Tensor input, Tensor mask)");
+                WriteForward(writer, block, masked: true, used);
             }
 
             NetworkEmitter.WriteNestedClasses(writer, block.Layers, used);
+        }
+    }
+
+    /// <summary>Writes the body of a forward method: each layer in order, with the mask where it takes it.</summary>
+    private static void WriteForward(IndentedWriter writer, BlockModel block, bool masked, HashSet<string> used)
+    {
+        using (writer.WriteBlock())
+        {
+            if (block.Layers.Count == 0)
+            {
+                writer.WriteLine("// No layers: the identity, as a new handle that the caller owns.");
+                writer.WriteLine("return input.view(input.shape);");
+                return;
+            }
+
+            var lines = new List<(string Code, string Comment)>();
+            var previous = "input";
+            for (var i = 0; i < block.Layers.Count; i++)
+            {
+                var layer = block.Layers[i];
+                var spec = LayerSpecs.Of(layer);
+                var local = "h" + (i + 1).ToString(CultureInfo.InvariantCulture);
+                var step = masked && spec.MaskUse(layer) == MaskUse.Keeps ? spec.ForwardMasked(layer, previous, "mask", used) : spec.Forward(layer, previous, used);
+                lines.Add(("Tensor " + local + " = " + step + ";", "// " + layer.Name));
+                if (i > 0)
+                {
+                    lines.Add((previous + ".Dispose();", string.Empty));
+                }
+
+                previous = local;
+            }
+
+            NetworkEmitter.WriteAligned(writer, lines);
+            writer.WriteLine("return " + previous + ";");
         }
     }
 }

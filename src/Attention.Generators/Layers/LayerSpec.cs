@@ -124,6 +124,32 @@ internal enum MaskUse
     Consumes,
 }
 
+/// <summary>What a run of layers (a block's) does with the padding mask, taken as one layer.</summary>
+internal static class MaskUses
+{
+    /// <summary>
+    /// <see cref="MaskUse.Refuses"/> when a layer refuses the mask or reduces the steps (a block keeps its steps for the
+    /// layers after it), else <see cref="MaskUse.Keeps"/> when a layer takes it, else <see cref="MaskUse.PassesThrough"/>.
+    /// </summary>
+    public static MaskUse Of(IEnumerable<LayerModel> layers)
+    {
+        var use = MaskUse.PassesThrough;
+        foreach (var layer in layers)
+        {
+            switch (LayerSpecs.Of(layer).MaskUse(layer))
+            {
+                case MaskUse.Refuses or MaskUse.Consumes:
+                    return MaskUse.Refuses;
+                case MaskUse.Keeps:
+                    use = MaskUse.Keeps;
+                    break;
+            }
+        }
+
+        return use;
+    }
+}
+
 /// <summary>One row of a network's compile-time summary.</summary>
 internal readonly record struct SummaryRow(string Name, string Kind, EquatableArray<int> OutputShape, long Parameters);
 

@@ -139,6 +139,55 @@ class PreNormEncoderNet(nn.Module):
         return self.ln1(self.layer2(self.layer1(x)))
 
 
+class MaskedResidual(nn.Module):
+    """The generated MaskedResidual: y = branch(x, mask) + x."""
+
+    def __init__(self, branch):
+        super().__init__()
+        self.branch = branch
+
+    def forward(self, x, mask):
+        return self.branch(x, mask) + x
+
+
+class SelfAttentionSublayer(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.mha1 = nn.MultiheadAttention(8, 2, batch_first=True)
+
+    def forward(self, x, mask):
+        return self.mha1(x, x, x, key_padding_mask=~mask, need_weights=False)[0]
+
+
+class FeedForwardSublayer(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc1 = nn.Linear(8, 32)
+        self.fc2 = nn.Linear(32, 8)
+
+    def forward(self, x):
+        return self.fc2(F.relu(self.fc1(x)))
+
+
+class MaskedPostNormEncoderNet(nn.Module):
+    """A post-norm encoder layer (Vaswani et al. 2017): LN(x + MHA(x)), LN(x + FFN(x)), the padding mask given to the
+    attention (PyTorch's key_padding_mask = not mask); then masked attention pooling and a read-out."""
+
+    def __init__(self):
+        super().__init__()
+        self.layer1 = nn.ModuleList([MaskedResidual(SelfAttentionSublayer())])
+        self.ln1 = nn.LayerNorm(8)
+        self.layer2 = nn.Sequential(Residual(FeedForwardSublayer()))
+        self.ln2 = nn.LayerNorm(8)
+        self.attn_pool1 = AttentionPooling(8)
+        self.fc1 = nn.Linear(8, 3)
+
+    def forward(self, x, mask):
+        h = self.ln1(self.layer1[0](x, mask))
+        h = self.ln2(self.layer2(h))
+        return self.fc1(masked_pooling(self.attn_pool1, h, mask))
+
+
 def mask_of(lengths, steps):
     return torch.arange(steps).unsqueeze(0) < torch.tensor(lengths).unsqueeze(1)
 
@@ -174,6 +223,8 @@ def main():
         "CausalAttentionNet": run("CausalAttentionNet", CausalAttentionNet,
                                   randn(3, 5, 8, seed="CausalAttentionNet.input"), mask_of([5, 5, 5], 5)),
         "MaskedQkvNet": run("MaskedQkvNet", MaskedQkvNet, randn(3, 7, 8, seed="MaskedQkvNet.input"), mask_of([7, 4, 1], 7)),
+        "MaskedPostNormEncoderNet": run("MaskedPostNormEncoderNet", MaskedPostNormEncoderNet,
+                                        randn(3, 7, 8, seed="MaskedPostNormEncoderNet.input"), mask_of([7, 2, 5], 7)),
         "PreNormEncoderNet": run("PreNormEncoderNet", PreNormEncoderNet,
                                  randn(3, 6, 8, seed="PreNormEncoderNet.input"), mask_of([6, 6, 6], 6)),
     }

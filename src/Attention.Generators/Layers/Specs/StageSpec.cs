@@ -34,7 +34,7 @@ internal sealed record RepetitionModel(
 internal sealed record StageLayer(
     string Name, string Kind, EquatableArray<int> InputShape, EquatableArray<int> OutputShape, long Parameters,
     string BlockName, string BlockType, bool Residual, Activation Activation, int Dimensions,
-    EquatableArray<RepetitionModel> Repetitions)
+    EquatableArray<RepetitionModel> Repetitions, MaskUse BlockMaskUse)
     : LayerModel(Name, Kind, InputShape, OutputShape, Parameters);
 
 /// <summary>
@@ -82,6 +82,13 @@ internal sealed class StageSpec(bool residual) : LayerSpec<StageLayer>(residual 
 
         if (width.Value == 0)
         {
+            // The incoming channels are the first dimension, which an open length leaves unknown.
+            if (c.LengthIsOpen)
+            {
+                c.RequireFixedLength("Width", "Width = 0 takes the incoming channels, its input's first dimension, which is the open length here; give Width (the features of each step)");
+                return null;
+            }
+
             width = c.Channels;
         }
 
@@ -94,6 +101,7 @@ internal sealed class StageSpec(bool residual) : LayerSpec<StageLayer>(residual 
             var current = c.Shape;
             var inChannels = c.Channels.Expression;
             var total = 0L;
+            var blockMaskUse = Layers.MaskUse.PassesThrough;
             for (var r = 0; r < repeat; r++)
             {
                 var repetitionStride = r == 0 ? stride : Dim.Of(1);
@@ -107,6 +115,7 @@ internal sealed class StageSpec(bool residual) : LayerSpec<StageLayer>(residual 
 
                 var output = resolved.Count > 0 ? [.. resolved[resolved.Count - 1].Layer.OutputShape] : current;
                 var model = LayerParser.CreateBlockModel(block, resolved.Select(static l => l.Layer), blockOut.Expression, expansion);
+                blockMaskUse = MaskUses.Of(model.Layers);
                 if (expansion.Register(model) is { } reason)
                 {
                     c.Report(DiagnosticInfo.Create(DiagnosticDescriptors.BlockUsesDiffer, a.Syntax.GetLocation(), block.Name, reason));
@@ -141,9 +150,12 @@ internal sealed class StageSpec(bool residual) : LayerSpec<StageLayer>(residual 
                 inChannels = outChannels;
             }
 
+            // The block takes the network's padding mask when its layers do; a projection shortcut (a convolution over
+            // what it takes for channels) would mix the steps.
+            var maskUse = repetitions.Any(static r => r.Downsample) ? Layers.MaskUse.Refuses : blockMaskUse;
             c.NextChannels = new Dim(current[0], inChannels);
             return new StageLayer(c.Name, c.Kind, c.Input, current.ToEquatableArray(), total,
-                block.Name, block.ToDisplayString(TypeFormat), residual, activation, c.Shape.Length - 1, repetitions.ToEquatableArray());
+                block.Name, block.ToDisplayString(TypeFormat), residual, activation, c.Shape.Length - 1, repetitions.ToEquatableArray(), maskUse);
         }
         finally
         {
@@ -179,9 +191,24 @@ internal sealed class StageSpec(bool residual) : LayerSpec<StageLayer>(residual 
         return true;
     }
 
-    /// <summary>The name of the nested residual class for <paramref name="activation"/>.</summary>
-    public static string ResidualClass(Activation activation) =>
-        activation == Activation.None ? "Residual" : "Residual" + activation;
+    /// <inheritdoc/>
+    /// <remarks>The block's layers are resolved over the open length, and each reports what needs a fixed one.</remarks>
+    public override bool TakesOpenLength => true;
+
+    /// <summary>The name of the nested residual class for <paramref name="activation"/>, and for a block that takes the padding mask.</summary>
+    public static string ResidualClass(Activation activation, bool masked = false) =>
+        (masked ? "Masked" : string.Empty) + (activation == Activation.None ? "Residual" : "Residual" + activation);
+
+    /// <inheritdoc/>
+    protected override MaskUse MaskUse(StageLayer layer) => layer.BlockMaskUse;
+
+    /// <inheritdoc/>
+    protected override string ForwardMasked(StageLayer layer, string x, string mask, HashSet<string> used)
+    {
+        // The blocks' layers take the mask; call_masked hands it to every repetition.
+        used.Add(StaticImport + "MaskedModules");
+        return layer.Name + ".call_masked(" + x + ", " + mask + ")";
+    }
 
     /// <inheritdoc/>
     protected override string FieldType(StageLayer layer) => "Sequential";
@@ -204,7 +231,8 @@ internal sealed class StageSpec(bool residual) : LayerSpec<StageLayer>(residual 
         var stage = (StageLayer)layer;
         if (stage.Residual)
         {
-            yield return new NestedClass(ResidualClass(stage.Activation), (writer, used) => WriteResidual(writer, stage.Activation, used));
+            var masked = stage.BlockMaskUse == Layers.MaskUse.Keeps;
+            yield return new NestedClass(ResidualClass(stage.Activation, masked), (writer, used) => WriteResidual(writer, stage.Activation, masked, used));
         }
     }
 
@@ -221,7 +249,7 @@ internal sealed class StageSpec(bool residual) : LayerSpec<StageLayer>(residual 
                 var repetition = stage.Repetitions[i];
                 var block = "new " + stage.BlockType + "(" + repetition.InChannels.ToCSharp(used) + ", " + repetition.Width.ToCSharp(used) + ", " + repetition.Stride.ToCSharp(used) + ")";
                 var text = stage.Residual
-                    ? "new " + ResidualClass(stage.Activation) + "(" + block + ", " + Downsample(stage, repetition, used) + ")"
+                    ? "new " + ResidualClass(stage.Activation, stage.BlockMaskUse == Layers.MaskUse.Keeps) + "(" + block + ", " + Downsample(stage, repetition, used) + ")"
                     : block;
                 writer.WriteLine(text + (i + 1 < stage.Repetitions.Count ? "," : ");"));
             }
@@ -247,9 +275,9 @@ internal sealed class StageSpec(bool residual) : LayerSpec<StageLayer>(residual 
     }
 
     /// <summary>Writes the nested residual module for <paramref name="activation"/>.</summary>
-    private static void WriteResidual(IndentedWriter writer, Activation activation, HashSet<string> used)
+    private static void WriteResidual(IndentedWriter writer, Activation activation, bool masked, HashSet<string> used)
     {
-        var name = ResidualClass(activation);
+        var name = ResidualClass(activation, masked);
         var function = activation switch
         {
             Activation.ReLU => "relu",
@@ -269,7 +297,12 @@ internal sealed class StageSpec(bool residual) : LayerSpec<StageLayer>(residual 
             + "</c>, the shortcut being");
         writer.WriteLine("/// <c>downsample</c> (a 1x1 convolution and BatchNorm) where the block changes the shape, else the identity.");
         writer.WriteLine("/// </summary>");
-        writer.WriteLine("private sealed class " + name + " : nn.Module<Tensor, Tensor>");
+        if (masked)
+        {
+            used.Add("IMaskedModule");
+        }
+
+        writer.WriteLine("private sealed class " + name + (masked ? " : nn.Module<Tensor, Tensor>, IMaskedModule" : " : nn.Module<Tensor, Tensor>"));
         using (writer.WriteBlock())
         {
             writer.WriteLine("private readonly nn.Module<Tensor, Tensor> branch;");
@@ -304,6 +337,18 @@ internal sealed class StageSpec(bool residual) : LayerSpec<StageLayer>(residual 
                 writer.WriteLine("// projection shortcut");
                 writer.WriteLine("using Tensor shortcut = downsample.call(input);");
                 WriteSum(writer, function, "shortcut");
+            }
+
+            if (masked)
+            {
+                // A block that takes the mask has the identity shortcut: the steps stay where they are.
+                writer.WriteLine();
+                writer.WriteLine("public Tensor forward(Tensor input, Tensor mask)");
+                using (writer.WriteBlock())
+                {
+                    writer.WriteLine("using Tensor branched = ((IMaskedModule)branch).forward(input, mask);");
+                    WriteSum(writer, function, "input");
+                }
             }
         }
     }
