@@ -417,6 +417,27 @@ public sealed class SnapshotTests
             """));
     }
 
+    [Fact]
+    public void MaskedTransformerEncoder()
+    {
+        Verify(Network("Dimension.Open, 16, PaddingMask = true", """
+            [Residual(typeof(PreNormAttention), Width = 16, Repeat = 2), Residual(typeof(FeedForward), Width = 16), LayerNorm]
+            [AttentionPooling, Linear(2)]
+            """).Replace("public partial class Net;", """
+            public partial class Net;
+
+            /// <summary>Pre-norm self-attention.</summary>
+            [Block]
+            [LayerNorm, MultiHeadAttention(Heads = 4), Dropout(0.1)]
+            public partial class PreNormAttention;
+
+            /// <summary>Pre-norm feed-forward.</summary>
+            [Block]
+            [LayerNorm, Linear(4 * Block.Width), GELU, Linear(Block.Width)]
+            public partial class FeedForward;
+            """, System.StringComparison.Ordinal));
+    }
+
     /// <summary>A network class in namespace <c>Models</c> with <paramref name="layers"/> under <c>[Network(shape)]</c>.</summary>
     internal static string Network(string shape, string layers) => $$"""
         using Attention.Dsl;
