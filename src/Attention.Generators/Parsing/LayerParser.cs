@@ -119,7 +119,7 @@ internal sealed partial class LayerParser
         if (!taken)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PaddingMaskNotTaken, maskLocation, networkName,
-                "no layer takes it, so it would do nothing; remove PaddingMask, or add a layer that takes it (Lstm, Gru, TemporalAttention, AttentionPooling)"));
+                "no layer takes it, so it would do nothing; remove PaddingMask, or add a layer that takes it (Lstm, Gru, TemporalAttention, AttentionPooling, the QKV attention layers)"));
             return null;
         }
 

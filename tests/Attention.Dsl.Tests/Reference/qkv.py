@@ -16,7 +16,6 @@ state-dict values in key order]; outputs = [y, dL/dx, dL/dp for each parameter i
 import json
 import os
 import sys
-import zlib
 
 import torch
 import torch.nn.functional as F
@@ -28,8 +27,9 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, RUNTIME_REFERENCE)
 
 from cases_qkv import RelativePositionAttention, ScoredAttention  # noqa: E402
-from harness import encode, randn  # noqa: E402
-from mechanisms import AttentionPooling, encode32  # noqa: E402
+from harness import randn  # noqa: E402
+from masked import mask_of, masked_pooling, run  # noqa: E402  (the layout of masked.json, and its masking)
+from mechanisms import AttentionPooling  # noqa: E402
 
 
 def causal_mask(steps):
@@ -64,12 +64,6 @@ class CausalAttentionNet(nn.Module):
     def forward(self, x, mask):
         h, _ = self.mha1(x, x, x, attn_mask=causal_mask(x.shape[1]), need_weights=False)
         return self.fc1(self.attn1(h, h)[0])
-
-
-def masked_pooling(pool, x, mask):
-    e = torch.tanh(x @ pool.weight + pool.bias)
-    alpha = F.softmax(e.masked_fill(~mask, float("-inf")), dim=1)
-    return (alpha.unsqueeze(-1) * x).sum(dim=1)
 
 
 class MaskedQkvNet(nn.Module):
@@ -188,33 +182,6 @@ class MaskedPostNormEncoderNet(nn.Module):
         return self.fc1(masked_pooling(self.attn_pool1, h, mask))
 
 
-def mask_of(lengths, steps):
-    return torch.arange(steps).unsqueeze(0) < torch.tensor(lengths).unsqueeze(1)
-
-
-def run(name, make, x, mask):
-    torch.manual_seed(zlib.crc32(name.encode()))
-    net = make()
-    with torch.no_grad():
-        for p in net.parameters():       # off the initial values (zero biases, unit LayerNorm), so that a swap shows
-            p.add_(randn(*p.shape, seed=name + ".shift") * 0.1)
-    state = {k: v.clone() for k, v in net.state_dict().items()}
-    keys = list(state.keys())
-    x_leaf = x.clone().requires_grad_()
-    y = net(x_leaf, mask)
-    weights = randn(*y.shape, seed=name + ".output_weights")
-    (y * weights).sum().backward()
-    parameters = dict(net.named_parameters())
-    if list(parameters) != keys:
-        raise AssertionError(f"{name}: the state dict holds buffers or another order than the parameters")
-    return {
-        "state_keys": keys,
-        "parameter_count": sum(p.numel() for p in net.parameters()),
-        "inputs": [encode32(x), encode(mask), encode32(weights)] + [encode32(state[k]) for k in keys],
-        "outputs": [encode32(y), encode32(x_leaf.grad)] + [encode32(parameters[k].grad) for k in keys],
-    }
-
-
 def main():
     torch.set_num_threads(1)
     cases = {
@@ -233,7 +200,7 @@ def main():
         json.dump({"torch": torch.__version__, "cases": cases}, f, indent=None, separators=(",", ":"))
         f.write("\n")
     for name, c in cases.items():
-        print(f"{name}: {c['parameter_count']} parameters; {', '.join(c['state_keys'])}")
+        print(f"{name}: {', '.join(c['state_keys'])}")
     print(f"wrote {os.path.relpath(path, HERE)}")
 
 
