@@ -31,6 +31,7 @@ internal static class LayerSpecs
         new EmbeddingSpec(), new RecurrentSpec(lstm: true), new RecurrentSpec(lstm: false),
         new TemporalAttentionSpec(), new AttentionPoolingSpec(), new PositionalEncodingSpec(),
         new ScoredAttentionSpec(), new MultiHeadAttentionSpec(), new RelativePositionAttentionSpec(),
+        new GatedMultimodalUnitSpec(),
     ];
 
     private static readonly Dictionary<string, LayerSpec> ByKind = All.ToDictionary(static s => s.Kind, StringComparer.Ordinal);

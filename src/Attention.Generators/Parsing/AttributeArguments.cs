@@ -53,6 +53,10 @@ internal sealed class AttributeArguments
     /// <summary>Gets the named argument <paramref name="name"/> as a string, or <see langword="null"/>.</summary>
     public string? String(string name) => Find(name)?.Value as string;
 
+    /// <summary>Whether the named argument <paramref name="name"/> is written.</summary>
+    public bool Has(string name) =>
+        Syntax.ArgumentList?.Arguments.Any(a => a.NameEquals?.Name.Identifier.ValueText == name) == true;
+
     /// <summary>Where the named argument <paramref name="name"/> is written; the attribute when it is not.</summary>
     public Location NamedLocation(string name) =>
         Syntax.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation()

@@ -423,6 +423,5 @@ internal static class ComponentParser
         }
     }
 
-    private static bool HasNamed(AttributeArguments a, string name) =>
-        a.Syntax.ArgumentList?.Arguments.Any(x => x.NameEquals?.Name.Identifier.ValueText == name) == true;
+    private static bool HasNamed(AttributeArguments a, string name) => a.Has(name);
 }
