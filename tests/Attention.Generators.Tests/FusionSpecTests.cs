@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Linq;
+using Attention.Generators.Tests.Infrastructure;
+using Xunit;
+
+namespace Attention.Generators.Tests;
+
+/// <summary>The gated multimodal unit as a component (its place), and the diagnostics that keep it there.</summary>
+public sealed class FusionSpecTests
+{
+    private const string Header = """
+        using Attention.Dsl;
+        using Attention.Runtime.Modules;
+        using static Attention.Runtime.torch;
+
+        namespace Models;
+
+        /// <summary>Fuses text and image features.</summary>
+        public partial class Fusion : nn.Module<Tensor, Tensor, Tensor>
+        {
+        """;
+
+    private const string Footer = """
+
+            /// <inheritdoc/>
+            public override Tensor forward(Tensor text, Tensor image) => gmu.call(text, image);
+        }
+        """;
+
+    [Theory]
+    [InlineData("[GatedMultimodalUnit(64, InFeatures1 = 300, InFeatures2 = 512)]", "new GatedMultimodalUnit(300, 512, 64)", 64 * 812 + 812 * 64)]
+    [InlineData("[GatedMultimodalUnit(16, InFeatures1 = 30, InFeatures2 = 20, ScalarGate = true, GateOnHidden = true, Bias = true)]",
+        "new GatedMultimodalUnit(30, 20, 16, scalar_gate: true, gate_on_hidden: true, bias: true)", 16 * 50 + 32 + 32 + 1)]
+    public void A_unit_on_a_property_is_sized_and_counted(string attribute, string creation, int parameters)
+    {
+        var outcome = GeneratorHarness.RunComponents(Header + "    " + attribute + " private partial GatedMultimodalUnit gmu { get; }" + Footer);
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.CompilationErrorsAndWarnings);
+        string generated = outcome.Result.GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains(creation, generated, System.StringComparison.Ordinal);
+        Assert.Contains("(" + parameters.ToString("N0", CultureInfo.InvariantCulture) + " parameters in all)", generated, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_second_size_is_required()
+    {
+        var diagnostic = Assert.Single(GeneratorHarness.RunComponents(Header + "    [GatedMultimodalUnit(64, InFeatures1 = 300)] private partial GatedMultimodalUnit gmu { get; }" + Footer).GeneratorDiagnostics);
+        Assert.Equal("ATTN0005", diagnostic.Id);
+        Assert.Contains("InFeatures2, the size of the second input, is required", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_attribute_cannot_be_a_network_layer()
+    {
+        var outcome = GeneratorHarness.Run("""
+            using Attention.Dsl;
+
+            [Network(8)]
+            [GatedMultimodalUnit(4)]
+            public partial class Net;
+            """);
+        Assert.Contains(outcome.CompilationErrorsAndWarnings, static d => d.Id == "CS0592");
+    }
+}
