@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Attention.Runtime;
+using Attention.Dsl.Tests.Infrastructure;
 using Attention.Runtime.Tests.Infrastructure;
 using Xunit;
 using static Attention.Runtime.torch;
@@ -20,26 +21,14 @@ public sealed class QkvNetworkTests
     private const double Rtol = 1e-4;
     private const double Atol = 1e-5;
 
-    /// <summary>Each network as (module, forward with the mask, the Summary's parameter count).</summary>
-    private static readonly Dictionary<string, Func<(nn.Module Module, Func<Tensor, Tensor, Tensor> Forward, long Parameters)>> Networks = new()
+    private static readonly Dictionary<string, Func<ParityNetwork>> Networks = new()
     {
-        [nameof(AdditiveSelfAttentionNet)] = () => Unmasked(new AdditiveSelfAttentionNet(), AdditiveSelfAttentionNet.Summary),
-        [nameof(CausalAttentionNet)] = () => Unmasked(new CausalAttentionNet(), CausalAttentionNet.Summary),
-        [nameof(PreNormEncoderNet)] = () => Unmasked(new PreNormEncoderNet(), PreNormEncoderNet.Summary),
-        [nameof(MaskedPostNormEncoderNet)] = () =>
-        {
-            var network = new MaskedPostNormEncoderNet();
-            return (network, network.call, MaskedPostNormEncoderNet.Summary.TotalParameters);
-        },
-        [nameof(MaskedQkvNet)] = () =>
-        {
-            var network = new MaskedQkvNet();
-            return (network, network.call, MaskedQkvNet.Summary.TotalParameters);
-        },
+        [nameof(AdditiveSelfAttentionNet)] = () => ParityNetwork.Of(new AdditiveSelfAttentionNet(), AdditiveSelfAttentionNet.Summary),
+        [nameof(CausalAttentionNet)] = () => ParityNetwork.Of(new CausalAttentionNet(), CausalAttentionNet.Summary),
+        [nameof(PreNormEncoderNet)] = () => ParityNetwork.Of(new PreNormEncoderNet(), PreNormEncoderNet.Summary),
+        [nameof(MaskedPostNormEncoderNet)] = () => ParityNetwork.Masked(new MaskedPostNormEncoderNet(), MaskedPostNormEncoderNet.Summary),
+        [nameof(MaskedQkvNet)] = () => ParityNetwork.Masked(new MaskedQkvNet(), MaskedQkvNet.Summary),
     };
-
-    private static (nn.Module, Func<Tensor, Tensor, Tensor>, long) Unmasked(nn.Module<Tensor, Tensor> network, ModelSummary summary) =>
-        (network, (x, _) => network.call(x), summary.TotalParameters);
 
     public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
 
@@ -48,32 +37,7 @@ public sealed class QkvNetworkTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Output_and_gradients_match_pytorch(string name)
-    {
-        using DisposeScope scope = NewDisposeScope();
-        var (network, forward, parameters) = Networks[name]();
-        using var owned = network;
-        Tensor[] inputs = ReferenceData.Inputs(Area, name);
-        Tensor[] expected = ReferenceData.Outputs(Area, name);
-        Tensor x = inputs[0].requires_grad_();
-        string[] keys = [.. network.state_dict().Keys];
-        Assert.Equal(inputs.Length - 3, keys.Length);
-        network.load_state_dict(keys.Select((k, i) => (k, inputs[3 + i])).ToDictionary(p => p.k, p => p.Item2), strict: true);
-        Assert.Equal(parameters, network.parameters().Sum(p => p.numel()));
-
-        Tensor y = forward(x, inputs[1]);
-        (y * inputs[2]).sum().backward();
-
-        ReferenceData.AssertClose(expected[0], y, Rtol, Atol, $"{name} output");
-        ReferenceData.AssertClose(expected[1], x.grad!, Rtol, Atol, $"{name} input gradient");
-        int next = 2;
-        foreach (var (key, parameter) in network.named_parameters())
-        {
-            ReferenceData.AssertClose(expected[next++], parameter.grad!, Rtol, Atol, $"{name} gradient of {key}");
-        }
-
-        Assert.Equal(expected.Length, next);
-    }
+    public void Output_and_gradients_match_pytorch(string name) => NetworkParity.Check(Area, name, Networks[name](), Rtol, Atol);
 
     [Fact]
     public void A_causal_network_does_not_look_ahead()

@@ -205,3 +205,37 @@ public sealed class EcaAttribute : LayerAttribute
     /// <value>The number of input channels, from which the adaptive kernel is computed (at least 1); 0 (unset) by default. A component with an explicit <see cref="Kernel"/> does not need it.</value>
     public int Channels { get; set; }
 }
+
+/// <summary>
+/// A spatial transformer (Jaderberg et al. 2015; seeds 000 and 001), the runtime's <c>SpatialTransformer</c>: the
+/// <see cref="BlockAttribute"/> class <see cref="Localisation"/> reads each <c>[C, H, W]</c> sample and ends in a vector
+/// (a <c>Flatten</c> and <c>Linear</c>, or a global pool), <c>fc_loc</c> turns it into an affine transform θ, started at
+/// the identity, and the sample is resampled on θ's grid (<c>affine_grid</c>, <c>grid_sample</c>). <c>[C, H, W]</c> to
+/// <c>[C, OutputHeight, OutputWidth]</c>. θ and the transformed images can be kept for plots (<c>keep_weights</c>).
+/// </summary>
+/// <remarks>
+/// Parameters: the localisation block's (under <c>stn1.localisation.</c>) and <c>6F + 6</c> for <c>fc_loc</c>, F being
+/// the size of the block's output.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SpatialTransformerAttribute : LayerAttribute
+{
+    /// <summary>Declares a spatial transformer whose localisation network is the block <paramref name="localisation"/>.</summary>
+    /// <param name="localisation">A <see langword="partial"/> class marked <c>[Block]</c>, from <c>[C, H, W]</c> to a vector.</param>
+    public SpatialTransformerAttribute(Type localisation) => Localisation = localisation;
+
+    /// <summary>Gets the localisation block.</summary>
+    public Type Localisation { get; }
+
+    /// <summary>
+    /// Gets or sets whether −1 and 1 are the centres of the corner pixels (true) or their outer edges (default
+    /// <see langword="false"/>, PyTorch's default since 1.3); written out in the generated code either way.
+    /// </summary>
+    public bool AlignCorners { get; set; }
+
+    /// <summary>Gets or sets the output's height (default 0: the input's).</summary>
+    public int OutputHeight { get; set; }
+
+    /// <summary>Gets or sets the output's width (default 0: the input's).</summary>
+    public int OutputWidth { get; set; }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Attention.Dsl.Tests.Infrastructure;
+using Attention.Runtime;
+using Attention.Runtime.Modules;
+using Attention.Runtime.Tests.Infrastructure;
+using Xunit;
+using static Attention.Runtime.torch;
+
+namespace Attention.Dsl.Tests;
+
+/// <summary>
+/// The spatial transformer networks (VisionNetworks.cs) against PyTorch (Reference/vision.py): state dicts load by key,
+/// outputs and gradients agree with θ off the identity; at its initial values the transformer passes the image through.
+/// </summary>
+/// <remarks>Tolerance: rtol 1e-4, atol 1e-5 in fp32, as MechanismParityTests explains.</remarks>
+public sealed class VisionNetworkTests
+{
+    private const string Area = "vision";
+
+    private static readonly Dictionary<string, Func<ParityNetwork>> Networks = new()
+    {
+        [nameof(StnNet)] = () => ParityNetwork.Of(new StnNet(), StnNet.Summary),
+        [nameof(StnAlignedNet)] = () => ParityNetwork.Of(new StnAlignedNet(), StnAlignedNet.Summary),
+    };
+
+    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+
+    [Fact]
+    public void Every_reference_case_has_a_network() => ReferenceData.AssertCoverage(Area, Networks.Keys);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Output_and_gradients_match_pytorch(string name) => NetworkParity.Check(Area, name, Networks[name](), 1e-4, 1e-5);
+
+    [Fact]
+    public void The_transformer_starts_at_the_identity_and_keeps_theta_and_the_images()
+    {
+        using DisposeScope scope = NewDisposeScope();
+        manual_seed(61);
+        using var network = new StnNet();
+        network.keep_attention_weights();
+        Tensor x = randn(2, 1, 12, 12);
+        network.call(x);
+        var stn = (SpatialTransformer)network.named_modules().Single(m => m.name == "stn1").module;
+        ReferenceData.AssertClose(tensor(new float[] { 1, 0, 0, 0, 1, 0 }).view(1, 2, 3).expand(2, 2, 3), stn.weights!, 0, 0, "θ at the start");
+        ReferenceData.AssertClose(x, stn.transformed!, 1e-5, 1e-6, "the image through the identity transform");
+        Assert.Equal([-1L, 1, 12, 12], StnNet.Summary.Rows[0].OutputShape);
+        Assert.Equal([-1L, 2, 8, 6], StnAlignedNet.Summary.Rows[0].OutputShape);
+    }
+}
