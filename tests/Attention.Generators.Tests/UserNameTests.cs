@@ -78,6 +78,23 @@ public sealed class UserNameTests
         Assert.Contains("private readonly global::Attention.Runtime.Modules.Linear fc1;", linear, System.StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("namespace Linear;")]
+    [InlineData("namespace Models.Linear;")]
+    [InlineData("namespace Linear.Models;")]
+    [InlineData("namespace Linear { namespace Inner {")]
+    public void A_namespace_named_like_a_runtime_type_keeps_its_name_and_the_layers_the_runtimes(string namespaceDeclaration)
+    {
+        var close = namespaceDeclaration.EndsWith('{') ? "}}" : string.Empty;
+        var outcome = GeneratorHarness.Run("using Attention.Dsl;\n" + namespaceDeclaration + "\n[Network(16), Linear(4)]\npublic partial class Net;\n" + close);
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(Errors(outcome));
+        var generated = outcome.Result.GeneratedSources.Single().SourceText.ToString();
+        Assert.DoesNotContain("namespace global::", generated, System.StringComparison.Ordinal);
+        Assert.Contains("private readonly global::Attention.Runtime.Modules.Linear fc1;", generated, System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Qualified_names_keep_the_shape_comments_aligned()
     {

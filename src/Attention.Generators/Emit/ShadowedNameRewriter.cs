@@ -83,12 +83,27 @@ internal static class ShadowedNameRewriter
         return at <= 0 || line.Substring(0, at).Trim().Length == 0 ? (line, null) : (line.Substring(0, at).TrimEnd(), line.Substring(at).TrimStart());
     }
 
-    /// <summary>Whether <paramref name="name"/> is looked up by itself: not after a dot, not a named argument, not in a using directive.</summary>
+    /// <summary>
+    /// Whether <paramref name="name"/> is looked up by itself: not after a dot, not a named argument, not in a using
+    /// directive, and not part of the name a namespace declaration declares (the user's namespace may have the name).
+    /// </summary>
     private static bool StartsAName(IdentifierNameSyntax name) => name.Parent switch
     {
         MemberAccessExpressionSyntax access => access.Name != name,
-        QualifiedNameSyntax qualified => qualified.Right != name,
-        AliasQualifiedNameSyntax or MemberBindingExpressionSyntax or NameColonSyntax or NameEqualsSyntax => false,
+        QualifiedNameSyntax qualified => qualified.Right != name && !DeclaresANamespace(name),
+        AliasQualifiedNameSyntax or MemberBindingExpressionSyntax or NameColonSyntax or NameEqualsSyntax or BaseNamespaceDeclarationSyntax => false,
         _ => name.FirstAncestorOrSelf<UsingDirectiveSyntax>() is null,
     };
+
+    /// <summary>Whether <paramref name="name"/> is within the name of a namespace declaration.</summary>
+    private static bool DeclaresANamespace(NameSyntax name)
+    {
+        SyntaxNode current = name;
+        while (current.Parent is QualifiedNameSyntax)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is BaseNamespaceDeclarationSyntax declaration && declaration.Name == current;
+    }
 }
