@@ -34,9 +34,10 @@ internal static class Pictures
         var heatmap = plot.Add.Heatmap(picture);
         heatmap.Colormap = new ScottPlot.Colormaps.Grayscale();
         plot.Axes.Frameless();
+        plot.Axes.SquareUnits();
         plot.HideGrid();
-        plot.Title("Distorted inputs (left) and the spatial transformer's 28 × 28 views (right)");
-        plot.SavePng(path, 520, 60 + (rows * 115));
+        plot.Title("Inputs (left), the transformer's views (right)");
+        plot.SavePng(path, 360, 60 + (rows * 120));
     }
 
     private static void Paste(double[,] picture, float[,] image, int top, int left)
