@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Attention.Generators.Tests;
 
-/// <summary>The gated multimodal unit as a component (its place), and the diagnostics that keep it there.</summary>
+/// <summary>The gated multimodal unit as a component (its place), the spatial transformer's checks, and the diagnostics that keep them right.</summary>
 public sealed class FusionSpecTests
 {
     private const string Header = """
@@ -48,6 +48,26 @@ public sealed class FusionSpecTests
         var diagnostic = Assert.Single(GeneratorHarness.RunComponents(Header + "    [GatedMultimodalUnit(64, InFeatures1 = 300)] private partial GatedMultimodalUnit gmu { get; }" + Footer).GeneratorDiagnostics);
         Assert.Equal("ATTN0005", diagnostic.Id);
         Assert.Contains("InFeatures2, the size of the second input, is required", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[Network(1, 28, 28)]", "[Conv2d(4, Kernel = 3)]", "its localisation block 'Loc' ends in [N, 4, 26, 26], and fc_loc needs a vector")]
+    [InlineData("[Network(16)]", "[Linear(4)]", "SpatialTransformer takes [N, C, H, W] images")]
+    public void A_spatial_transformer_needs_images_and_a_localisation_block_that_ends_in_a_vector(string network, string block, string message)
+    {
+        var diagnostic = Assert.Single(GeneratorHarness.Run($$"""
+            using Attention.Dsl;
+
+            {{network}}
+            [SpatialTransformer(typeof(Loc))]
+            public partial class Net;
+
+            [Block]
+            {{block}}
+            public partial class Loc;
+            """).GeneratorDiagnostics);
+        Assert.Equal("ATTN0006", diagnostic.Id);
+        Assert.Contains(message, diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
     [Fact]

@@ -418,6 +418,21 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void SpatialTransformerWithALocalisationBlock()
+    {
+        Verify(Network("1, 28, 28", """
+            [SpatialTransformer(typeof(Localisation), OutputHeight = 20, OutputWidth = 20), Conv2d(8, Kernel = 3), ReLU, Flatten, Linear(10)]
+            """).Replace("public partial class Net;", """
+            public partial class Net;
+
+            /// <summary>The localisation network.</summary>
+            [Block]
+            [Conv2d(8, Kernel = 7), MaxPool2d(2), ReLU, GlobalAvgPool2d, Linear(16), ReLU]
+            public partial class Localisation;
+            """, System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void MaskedTransformerEncoder()
     {
         Verify(Network("Dimension.Open, 16, PaddingMask = true", """
