@@ -59,3 +59,17 @@ public partial class FeedForwardSublayer;
 [Residual(typeof(SelfAttentionSublayer), Width = 8), LayerNorm, Residual(typeof(FeedForwardSublayer), Width = 8), LayerNorm]
 [AttentionPooling, Linear(3)]
 public partial class MaskedPostNormEncoderNet;
+
+/// <summary>Yang et al.'s word level: token embeddings, a bidirectional GRU over the words, attention pooling over them.</summary>
+[Block]
+[Embedding(30, 8, PaddingIndex = 0), Gru(5, Bidirectional = true), AttentionPooling]
+public partial class WordEncoder;
+
+/// <summary>
+/// A hierarchical attention network (Yang et al. 2016): every sentence of a document of 4 sentences × 6 words through
+/// <see cref="WordEncoder"/>, then a bidirectional GRU over the sentence vectors, attention pooling over the sentences,
+/// and a read-out; the mask <c>[N, 4, 6]</c> marks the real words, and the sentences' mask follows from it.
+/// </summary>
+[Network(4, 6, PaddingMask = true)]
+[ForEach(typeof(WordEncoder)), Gru(4, Bidirectional = true), AttentionPooling, Linear(3)]
+public partial class HierarchicalNet;

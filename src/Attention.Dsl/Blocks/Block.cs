@@ -133,3 +133,30 @@ public sealed class ResidualAttribute : LayerAttribute
     /// </summary>
     public bool Projection { get; set; } = true;
 }
+
+/// <summary>
+/// Applies a <see cref="BlockAttribute"/> class to every element of the outer axis (Keras' <c>TimeDistributed</c>): a
+/// <c>[S, …]</c> sample is S elements <c>[…]</c>, the block runs on each, and the output is <c>[S, …']</c>. Hierarchical
+/// attention (Yang et al. 2016) encodes every sentence of a document this way: <c>[ForEach(typeof(SentenceEncoder))]</c>
+/// over <c>[S, W]</c> token ids, the block an embedding, a GRU and attention pooling over the words.
+/// </summary>
+/// <remarks>
+/// In a network with <c>PaddingMask = true</c> whose block takes the mask and reduces the steps of each element (ends
+/// in attention pooling, or an LSTM or GRU's last step), the mask has one more axis, <c>[N, S, W]</c>: each element's
+/// block gets its words' mask, and the layers after it get the sentences' mask, <c>[N, S]</c>, true where a sentence has
+/// a word. The block is registered as <c>each1.block</c> (the name's prefix is <c>each</c>); its constructor gets the
+/// element's first dimension as <c>in_channels</c> and <see cref="Width"/>.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class ForEachAttribute : LayerAttribute
+{
+    /// <summary>Applies the block <paramref name="block"/> to every element.</summary>
+    /// <param name="block">A <see langword="partial"/> class marked <c>[Block]</c>.</param>
+    public ForEachAttribute(Type block) => Block = block;
+
+    /// <summary>Gets the block class.</summary>
+    public Type Block { get; }
+
+    /// <summary>Gets or sets the value of <see cref="Dsl.Block.Width"/> in the block (default 0: the element's first dimension).</summary>
+    public int Width { get; set; }
+}

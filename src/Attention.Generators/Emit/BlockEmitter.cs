@@ -27,7 +27,7 @@ internal static class BlockEmitter
         writer.WriteLine("[global::System.CodeDom.Compiler.GeneratedCode("
             + IndentedWriter.Literal(GeneratorInfo.Name) + ", " + IndentedWriter.Literal(GeneratorInfo.Version) + ")]");
         // A block whose layers take the padding mask also runs with it, as an IMaskedModule.
-        var masked = MaskUses.Of(block.Layers) == MaskUse.Keeps;
+        var masked = MaskUses.InBlock(block.Layers) is MaskUse.Keeps or MaskUse.Consumes;
         if (masked)
         {
             used.Add("IMaskedModule");
@@ -103,7 +103,9 @@ internal static class BlockEmitter
                 var layer = block.Layers[i];
                 var spec = LayerSpecs.Of(layer);
                 var local = "h" + (i + 1).ToString(CultureInfo.InvariantCulture);
-                var step = masked && spec.MaskUse(layer) == MaskUse.Keeps ? spec.ForwardMasked(layer, previous, "mask", used) : spec.Forward(layer, previous, used);
+                var use = masked ? spec.MaskUse(layer) : MaskUse.Refuses;
+                var step = use is MaskUse.Keeps or MaskUse.Consumes ? spec.ForwardMasked(layer, previous, "mask", used) : spec.Forward(layer, previous, used);
+                masked &= use != MaskUse.Consumes;
                 lines.Add(("Tensor " + local + " = " + step + ";", "// " + layer.Name));
                 if (i > 0)
                 {

@@ -275,7 +275,11 @@ internal static class NetworkEmitter
         writer.WriteLine("/// <param name=\"input\">The batch; it stays owned by the caller.</param>");
         if (network.PaddingMask)
         {
-            writer.WriteLine("/// <param name=\"mask\">The padding mask <c>[N, T]</c>, bool, true for a real step; sequences are padded at the end.</param>");
+            // One step axis per [ForEach] that reduces the steps of its elements: [N, T], or [N, S, W] for sentences of words.
+            var depth = 1 + network.Layers.TakeWhile(static l => LayerSpecs.Of(l).MaskUse(l) is MaskUse.Nests or MaskUse.PassesThrough)
+                .Count(static l => LayerSpecs.Of(l).MaskUse(l) == MaskUse.Nests);
+            var axes = depth == 1 ? "T" : string.Join(", ", network.InputShape.Take(depth).Select(static (d, i) => d == Shapes.Open ? "T" : IndentedWriter.Literal(d)));
+            writer.WriteLine("/// <param name=\"mask\">The padding mask <c>[N, " + axes + "]</c>, bool, true for a real step; sequences are padded at the end.</param>");
         }
 
         writer.WriteLine("/// <returns>A new tensor that the caller owns.</returns>");
@@ -294,17 +298,25 @@ internal static class NetworkEmitter
             var lines = new List<(string Code, string Comment)>();
             var previous = "input";
             var masked = network.PaddingMask;
+            var mask = "mask";
             for (var i = 0; i < network.Layers.Count; i++)
             {
                 var layer = network.Layers[i];
                 var spec = LayerSpecs.Of(layer);
                 var local = "h" + (i + 1).ToString(CultureInfo.InvariantCulture);
                 var use = masked ? spec.MaskUse(layer) : MaskUse.Refuses;
-                var step = use is MaskUse.Keeps or MaskUse.Consumes
-                    ? spec.ForwardMasked(layer, previous, "mask", used)
+                var step = use is MaskUse.Keeps or MaskUse.Consumes or MaskUse.Nests
+                    ? spec.ForwardMasked(layer, previous, mask, used)
                     : spec.Forward(layer, previous, used);
                 masked &= use != MaskUse.Consumes;
                 lines.Add(("Tensor " + local + " = " + step + ";", "// " + Shapes.Format(layer.OutputShape)));
+                if (use == MaskUse.Nests)
+                {
+                    // the mask of the outer steps, for the layers after this one
+                    var outer = "mask" + (i + 1).ToString(CultureInfo.InvariantCulture);
+                    lines.Add(("using Tensor " + outer + " = " + spec.MaskAfter(layer, mask, used) + ";", "// " + MaskShape(layer.OutputShape)));
+                    mask = outer;
+                }
                 if (i > 0)
                 {
                     lines.Add((previous + ".Dispose();", string.Empty));
@@ -317,6 +329,9 @@ internal static class NetworkEmitter
             writer.WriteLine("return " + previous + ";");
         }
     }
+
+    /// <summary>The shape of the padding mask of an output whose first dimension is its steps: <c>[N, S]</c>.</summary>
+    private static string MaskShape(EquatableArray<int> output) => "[N, " + (output[0] == Shapes.Open ? "T" : IndentedWriter.Literal(output[0])) + "] mask";
 
     /// <summary>Writes code lines with their trailing comments aligned in one column.</summary>
     internal static void WriteAligned(IndentedWriter writer, List<(string Code, string Comment)> lines)

@@ -81,6 +81,13 @@ internal abstract class LayerSpec
     public virtual MaskUse MaskUse(LayerModel layer) => Layers.MaskUse.Refuses;
 
     /// <summary>
+    /// The expression of the mask the layers after this one get, from <paramref name="mask"/>, for a layer whose
+    /// <see cref="MaskUse(LayerModel)"/> is <see cref="Layers.MaskUse.Nests"/>.
+    /// </summary>
+    public virtual string MaskAfter(LayerModel layer, string mask, HashSet<string> used) =>
+        throw new InvalidOperationException(Kind + " hands on no other mask");
+
+    /// <summary>
     /// The expression of the layer's forward step applied to <paramref name="x"/> with the padding mask
     /// <paramref name="mask"/>, for a layer whose <see cref="MaskUse(LayerModel)"/> is <see cref="Layers.MaskUse.Keeps"/>
     /// or <see cref="Layers.MaskUse.Consumes"/>.
@@ -122,24 +129,40 @@ internal enum MaskUse
 
     /// <summary>It takes the mask and reduces the steps: no mask after it.</summary>
     Consumes,
+
+    /// <summary>
+    /// It takes a mask with one more step axis than it hands on (<c>[N, S, W]</c>: the steps of every element), reduces
+    /// each element's steps, and the mask of the outer steps (<c>[N, S]</c>) goes on: <c>[ForEach]</c> of a block that
+    /// consumes the mask.
+    /// </summary>
+    Nests,
 }
 
 /// <summary>What a run of layers (a block's) does with the padding mask, taken as one layer.</summary>
 internal static class MaskUses
 {
     /// <summary>
-    /// <see cref="MaskUse.Refuses"/> when a layer refuses the mask or reduces the steps (a block keeps its steps for the
-    /// layers after it), else <see cref="MaskUse.Keeps"/> when a layer takes it, else <see cref="MaskUse.PassesThrough"/>.
+    /// For a block used in a stage, which keeps its steps for the layers after it: <see cref="MaskUse.Refuses"/> when a
+    /// layer refuses the mask or reduces the steps, else <see cref="MaskUse.Keeps"/> when a layer takes it, else
+    /// <see cref="MaskUse.PassesThrough"/>.
     /// </summary>
-    public static MaskUse Of(IEnumerable<LayerModel> layers)
+    public static MaskUse Of(IEnumerable<LayerModel> layers) => InBlock(layers) is MaskUse.Consumes ? MaskUse.Refuses : InBlock(layers);
+
+    /// <summary>
+    /// For a block by itself: as <see cref="Of"/>, but a block whose layers take the mask until one reduces the steps
+    /// (after which none is needed) is <see cref="MaskUse.Consumes"/>.
+    /// </summary>
+    public static MaskUse InBlock(IEnumerable<LayerModel> layers)
     {
         var use = MaskUse.PassesThrough;
         foreach (var layer in layers)
         {
             switch (LayerSpecs.Of(layer).MaskUse(layer))
             {
-                case MaskUse.Refuses or MaskUse.Consumes:
+                case MaskUse.Refuses or MaskUse.Nests:
                     return MaskUse.Refuses;
+                case MaskUse.Consumes:
+                    return MaskUse.Consumes;
                 case MaskUse.Keeps:
                     use = MaskUse.Keeps;
                     break;

@@ -27,7 +27,7 @@ internal static class LayerSpecs
         new ActivationSpec("Tanh", "tanh"), new ActivationSpec("HardSwish", "hardswish"), new ActivationSpec("HardSigmoid", "hardsigmoid"),
         new ActivationSpec("Softmax", "softmax"),
         new SqueezeExciteSpec(), new ChannelAttentionSpec(), new SpatialAttentionSpec(), new CbamSpec(), new EcaSpec(), new SpatialTransformerSpec(),
-        new StageSpec(residual: false), new StageSpec(residual: true),
+        new StageSpec(residual: false), new StageSpec(residual: true), new ForEachSpec(),
         new EmbeddingSpec(), new RecurrentSpec(lstm: true), new RecurrentSpec(lstm: false),
         new TemporalAttentionSpec(), new AttentionPoolingSpec(), new PositionalEncodingSpec(),
         new ScoredAttentionSpec(), new MultiHeadAttentionSpec(), new RelativePositionAttentionSpec(),

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.Threading;
 using Attention.Generators.Diagnostics;
@@ -98,16 +99,31 @@ internal sealed partial class LayerParser
             return resolved;
         }
 
+        // The mask has one step axis per [ForEach] that reduces its elements (words, then sentences); those come first.
         var taken = false;
+        var depth = resolved.TakeWhile(static l => LayerSpecs.Of(l.Layer).MaskUse(l.Layer) is MaskUse.Nests or MaskUse.PassesThrough)
+            .Count(static l => LayerSpecs.Of(l.Layer).MaskUse(l.Layer) == MaskUse.Nests) + 1;
         foreach (var (layer, arguments) in resolved)
         {
-            switch (LayerSpecs.Of(layer).MaskUse(layer))
+            var use = LayerSpecs.Of(layer).MaskUse(layer);
+            if (depth > 1 && use is MaskUse.Keeps or MaskUse.Consumes)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PaddingMaskNotTaken, arguments.Syntax.GetLocation(), networkName,
+                    layer.Kind + " takes a mask of its steps, but the mask still marks the steps within each of them; reduce those first with [ForEach] of a block that takes the mask"));
+                return null;
+            }
+
+            switch (use)
             {
                 case MaskUse.Refuses:
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PaddingMaskNotTaken, arguments.Syntax.GetLocation(), networkName,
                         layer.Kind + " would mix the padded steps into the real ones; reduce the steps first with a layer that takes the mask "
                         + "(AttentionPooling, or Lstm/Gru with Output = LastStep or FinalState)"));
                     return null;
+                case MaskUse.Nests:
+                    taken = true;
+                    depth--;
+                    continue;
                 case MaskUse.Keeps:
                     taken = true;
                     continue;
