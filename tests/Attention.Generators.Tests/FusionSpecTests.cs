@@ -70,6 +70,25 @@ public sealed class FusionSpecTests
         Assert.Contains(message, diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[ForEach(typeof(Words)), Flatten, Linear(2)]", "[Embedding(30, 8), Gru(5)]", "ForEach would mix the padded steps into the real ones")]
+    public void A_nested_mask_must_be_reduced_by_a_block_that_consumes_it(string layers, string block, string message)
+    {
+        var diagnostic = Assert.Single(GeneratorHarness.Run($$"""
+            using Attention.Dsl;
+
+            [Network(4, 6, PaddingMask = true)]
+            {{layers}}
+            public partial class Net;
+
+            [Block]
+            {{block}}
+            public partial class Words;
+            """).GeneratorDiagnostics);
+        Assert.Equal("ATTN0020", diagnostic.Id);
+        Assert.Contains(message, diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_attribute_cannot_be_a_network_layer()
     {

@@ -433,6 +433,21 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void HierarchicalAttentionNetwork()
+    {
+        Verify(Network("8, 20, PaddingMask = true", """
+            [ForEach(typeof(SentenceEncoder)), Gru(16, Bidirectional = true), AttentionPooling, Linear(2)]
+            """).Replace("public partial class Net;", """
+            public partial class Net;
+
+            /// <summary>Words to a sentence vector.</summary>
+            [Block]
+            [Embedding(1000, 32, PaddingIndex = 0), Gru(16, Bidirectional = true), AttentionPooling]
+            public partial class SentenceEncoder;
+            """, System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void MaskedTransformerEncoder()
     {
         Verify(Network("Dimension.Open, 16, PaddingMask = true", """

@@ -120,6 +120,10 @@ internal sealed partial class LayerParser
                         layer.Kind + " would mix the padded steps into the real ones; reduce the steps first with a layer that takes the mask "
                         + "(AttentionPooling, or Lstm/Gru with Output = LastStep or FinalState)"));
                     return null;
+                case MaskUse.Nests when depth == 1:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PaddingMaskNotTaken, arguments.Syntax.GetLocation(), networkName,
+                        layer.Kind + "'s block takes a mask of each element's steps, but the mask has no such axis left here; put [ForEach] first, where the mask is [N, S, W]"));
+                    return null;
                 case MaskUse.Nests:
                     taken = true;
                     depth--;
