@@ -49,4 +49,29 @@ public sealed class VisionNetworkTests
         Assert.Equal([-1L, 1, 12, 12], StnNet.Summary.Rows[0].OutputShape);
         Assert.Equal([-1L, 2, 8, 6], StnAlignedNet.Summary.Rows[0].OutputShape);
     }
+
+    [Fact]
+    public void The_declared_dynamic_capacity_network_is_the_runtime_module_with_the_same_weights()
+    {
+        using DisposeScope scope = NewDisposeScope();
+        manual_seed(62);
+        using var network = new CapacityNet();
+        using var module = new DynamicCapacity(new Conv2d(1, 3, [4, 4], stride: [4, 4]), new Sequential(new Conv2d(1, 3, [8, 8]), new Flatten()),
+            new Sequential(new Flatten(), new Linear(48, 5)), patches: 3, patch_size: 8, stride: 4);
+        Assert.Equal(
+            ["dcn1.coarse.conv1.weight", "dcn1.coarse.conv1.bias", "dcn1.fine.conv1.weight", "dcn1.fine.conv1.bias", "dcn1.top.fc1.weight", "dcn1.top.fc1.bias"],
+            network.state_dict().Keys);
+        using (no_grad())
+        {
+            foreach (var (mine, theirs) in network.parameters().Zip(module.parameters()))
+            {
+                theirs.copy_(mine);
+            }
+        }
+
+        Tensor x = randn(2, 1, 16, 16);
+        ReferenceData.AssertClose(module.call(x), network.call(x), 0, 0, "output");
+        Assert.Equal(CapacityNet.Summary.TotalParameters, network.parameters().Sum(p => p.numel()));
+        Assert.Equal([-1L, 5], CapacityNet.Summary.Rows[0].OutputShape);
+    }
 }

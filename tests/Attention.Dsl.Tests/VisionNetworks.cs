@@ -18,3 +18,23 @@ public partial class StnNet;
 [Network(2, 12, 12)]
 [SpatialTransformer(typeof(SmallLocalisation), AlignCorners = true, OutputHeight = 8, OutputWidth = 6, Name = "transformer"), Flatten, Linear(3)]
 public partial class StnAlignedNet;
+
+/// <summary>The coarse layers: one 3-feature cell per 4 × 4 pixels.</summary>
+[Block]
+[Conv2d(3, Kernel = 4, Stride = 4)]
+public partial class CoarseCells;
+
+/// <summary>The fine layers: an 8 × 8 patch to the 3 features of its cell.</summary>
+[Block]
+[Conv2d(3, Kernel = 8), Flatten]
+public partial class FineCells;
+
+/// <summary>The top layers: the 4 × 4 map of cells to 5 logits.</summary>
+[Block]
+[Flatten, Linear(5)]
+public partial class TopCells;
+
+/// <summary>A dynamic capacity network refining the 3 most salient of 16 cells from 8 × 8 patches.</summary>
+[Network(1, 16, 16)]
+[DynamicCapacity(typeof(CoarseCells), typeof(FineCells), typeof(TopCells), Patches = 3, PatchSize = 8)]
+public partial class CapacityNet;

@@ -89,6 +89,27 @@ public sealed class FusionSpecTests
         Assert.Contains(message, diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("[Conv2d(3, Kernel = 3)]", "[Conv2d(3, Kernel = 4), Flatten]", "Patches = 2", "its coarse block 'Coarse' gives [N, 3, 14, 14], and must give a feature map [D, h, w] with one cell per s × s pixels")]
+    [InlineData("[Conv2d(3, Kernel = 4, Stride = 4)]", "[Conv2d(5, Kernel = 4), Flatten]", "Patches = 2", "its fine block 'Fine' turns a 4 × 4 patch into [N, 5], and must give the coarse features' 3 numbers")]
+    [InlineData("[Conv2d(3, Kernel = 4, Stride = 4)]", "[Conv2d(3, Kernel = 4), Flatten]", "Patches = 17", "Patches is 17, and the coarse map has 16 cells")]
+    [InlineData("[Conv2d(3, Kernel = 4, Stride = 4)]", "[Conv2d(3, Kernel = 4), Flatten]", "Patches = 2, PatchSize = 7", "PatchSize is 7, and must be the cell's side, 4, or that plus an even number of pixels")]
+    public void A_dynamic_capacity_network_checks_that_its_blocks_fit(string coarse, string fine, string arguments, string message)
+    {
+        var diagnostic = Assert.Single(GeneratorHarness.Run($$"""
+            using Attention.Dsl;
+
+            [Network(1, 16, 16)]
+            [DynamicCapacity(typeof(Coarse), typeof(Fine), typeof(Top), {{arguments}})]
+            public partial class Net;
+
+            [Block] {{coarse}} public partial class Coarse;
+            [Block] {{fine}} public partial class Fine;
+            [Block] [Flatten, Linear(2)] public partial class Top;
+            """).GeneratorDiagnostics);
+        Assert.Contains(message, diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void The_attribute_cannot_be_a_network_layer()
     {

@@ -239,3 +239,43 @@ public sealed class SpatialTransformerAttribute : LayerAttribute
     /// <summary>Gets or sets the output's width (default 0: the input's).</summary>
     public int OutputWidth { get; set; }
 }
+
+/// <summary>
+/// A dynamic capacity network (Almahairi et al. 2016; seed 001), the runtime's <c>DynamicCapacity</c>: the
+/// <see cref="Coarse"/> block reads the whole <c>[C, H, W]</c> sample into a feature map <c>[D, h, w]</c> (one cell per
+/// <c>H / h</c> pixels); the cells whose features most change the entropy of the <see cref="Top"/> block's output (the
+/// norm of its gradient) are read again by the <see cref="Fine"/> block from <see cref="PatchSize"/>-sided input patches,
+/// <c>[C, p, p]</c> to <c>[D]</c>; their features replace the coarse ones, and the top block reads the merged map. The
+/// output is the top block's. The saliency map and the chosen cells can be kept for plots (<c>keep_weights</c>); the
+/// module's <c>forward_parts</c> also gives the coarse output and the hint term of the paper's loss.
+/// </summary>
+/// <remarks>Parameters: the three blocks' (under <c>dcn1.coarse.</c>, <c>dcn1.fine.</c>, <c>dcn1.top.</c>).</remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class DynamicCapacityAttribute : LayerAttribute
+{
+    /// <summary>Declares a dynamic capacity network of the three blocks.</summary>
+    /// <param name="coarse">The coarse block, <c>[C, H, W]</c> to <c>[D, h, w]</c>.</param>
+    /// <param name="fine">The fine block, <c>[C, p, p]</c> to <c>[D]</c> (or <c>[D, 1, 1]</c>).</param>
+    /// <param name="top">The top block, <c>[D, h, w]</c> to the output.</param>
+    public DynamicCapacityAttribute(Type coarse, Type fine, Type top)
+    {
+        Coarse = coarse;
+        Fine = fine;
+        Top = top;
+    }
+
+    /// <summary>Gets the coarse block.</summary>
+    public Type Coarse { get; }
+
+    /// <summary>Gets the fine block.</summary>
+    public Type Fine { get; }
+
+    /// <summary>Gets the top block.</summary>
+    public Type Top { get; }
+
+    /// <summary>Gets or sets k, the cells refined per sample (required: at least 1, at most the cells of the coarse map).</summary>
+    public int Patches { get; set; }
+
+    /// <summary>Gets or sets the side of each input patch (default 0: the cell's, <c>H / h</c>; more takes context around the cell, an even number of pixels more).</summary>
+    public int PatchSize { get; set; }
+}

@@ -26,7 +26,7 @@ internal static class LayerSpecs
         new ActivationSpec("GELU", "gelu"), new ActivationSpec("SiLU", "silu"), new ActivationSpec("Sigmoid", "sigmoid"),
         new ActivationSpec("Tanh", "tanh"), new ActivationSpec("HardSwish", "hardswish"), new ActivationSpec("HardSigmoid", "hardsigmoid"),
         new ActivationSpec("Softmax", "softmax"),
-        new SqueezeExciteSpec(), new ChannelAttentionSpec(), new SpatialAttentionSpec(), new CbamSpec(), new EcaSpec(), new SpatialTransformerSpec(),
+        new SqueezeExciteSpec(), new ChannelAttentionSpec(), new SpatialAttentionSpec(), new CbamSpec(), new EcaSpec(), new SpatialTransformerSpec(), new DynamicCapacitySpec(),
         new StageSpec(residual: false), new StageSpec(residual: true), new ForEachSpec(),
         new EmbeddingSpec(), new RecurrentSpec(lstm: true), new RecurrentSpec(lstm: false),
         new TemporalAttentionSpec(), new AttentionPoolingSpec(), new PositionalEncodingSpec(),

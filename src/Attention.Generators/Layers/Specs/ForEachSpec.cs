@@ -1,10 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
-using Attention.Generators.Diagnostics;
 using Attention.Generators.Infrastructure;
 using Attention.Generators.Model;
-using Attention.Generators.Parsing;
-using Microsoft.CodeAnalysis;
 
 namespace Attention.Generators.Layers.Specs;
 
@@ -21,22 +18,12 @@ internal sealed record ForEachLayer(
 /// </summary>
 internal sealed class ForEachSpec() : LayerSpec<ForEachLayer>("ForEach", "each")
 {
-    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat;
-
     /// <inheritdoc/>
     public override bool TakesOpenLength => true;
 
     /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
-        var a = c.Arguments;
-        var expansion = c.Parser.Expansion;
-        if (a.CtorType(0) is not INamedTypeSymbol block || block.TypeKind == TypeKind.Error
-            || LayerParser.CheckBlockUse(block, a.CtorLocation(0), Kind, expansion, c.Diagnostics) is not { } layers)
-        {
-            return null;
-        }
-
         if (!c.RequireRank("[N, S, …]: an outer axis and elements of at least one dimension", 2, 3, 4) || c.NamedSize("Width", 0) is not { } width
             || !c.Check(width.Value >= 0, "Width", "Width is {0}, and must be at least 1 (or 0 for the element's first dimension)", width.Value))
         {
@@ -49,35 +36,14 @@ internal sealed class ForEachSpec() : LayerSpec<ForEachLayer>("ForEach", "each")
             width = Dim.Of(element[0]);
         }
 
-        var description = "in block '" + block.Name + "' as used by [" + a.Syntax + "] on each element " + Shapes.Format(element)
-            + (c.Use?.Description is { } outer ? ", " + outer : string.Empty);
-        expansion.Stack.Add(block);
-        try
+        if (BlockUses.Resolve(c, 0, element, width.Value, "the block applied to each element " + Shapes.Format(element)) is not { } block)
         {
-            var count = c.DiagnosticCount;
-            var resolved = LayerParser.ResolveBlockLayers(block, element, layers, c.Diagnostics, expansion, new BlockUse(width.Value, 1, description), out var blockOut);
-            if (resolved is null || c.DiagnosticCount > count)
-            {
-                return null;
-            }
-
-            var model = LayerParser.CreateBlockModel(block, resolved.Select(static l => l.Layer), blockOut.Expression, expansion);
-            if (expansion.Register(model) is { } reason)
-            {
-                c.Report(DiagnosticInfo.Create(DiagnosticDescriptors.BlockUsesDiffer, a.Syntax.GetLocation(), block.Name, reason));
-                return null;
-            }
-
-            var output = resolved.Count > 0 ? resolved[resolved.Count - 1].Layer.OutputShape : element.ToEquatableArray();
-            var shape = new[] { c.Shape[0] }.Concat(output).ToEquatableArray();
-            c.NextChannels = Dim.Of(c.Shape[0]);
-            return new ForEachLayer(c.Name, c.Kind, c.Input, shape, resolved.Sum(static l => l.Layer.Parameters),
-                block.Name, block.ToDisplayString(TypeFormat), SizeExpression.Of(element[0]), width.Expression, MaskUses.InBlock(model.Layers));
+            return null;
         }
-        finally
-        {
-            expansion.Stack.RemoveAt(expansion.Stack.Count - 1);
-        }
+
+        c.NextChannels = Dim.Of(c.Shape[0]);
+        return new ForEachLayer(c.Name, c.Kind, c.Input, new[] { c.Shape[0] }.Concat(block.Output).ToEquatableArray(), block.Parameters,
+            block.Name, block.Type, SizeExpression.Of(element[0]), width.Expression, MaskUses.InBlock(block.Layers));
     }
 
     /// <inheritdoc/>
