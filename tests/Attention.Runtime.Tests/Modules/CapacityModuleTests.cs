@@ -66,6 +66,7 @@ public sealed class CapacityModuleTests : ReferenceParityTests<CapacityModuleTes
 
         Tensor map = stack(rows, 2).view(2, 3, 4, 4);
         ReferenceData.AssertClose(everywhere.top.call(map), everywhere.call(x), 1e-5, 1e-6, "all 16 cells refined");
+        ReferenceData.AssertClose(everywhere.top.call(map), everywhere.forward_fine_everywhere(x), 1e-5, 1e-6, "the fine layers everywhere");
         Assert.All(everywhere.parameters(), static p => Assert.Null(p.grad));
     }
 

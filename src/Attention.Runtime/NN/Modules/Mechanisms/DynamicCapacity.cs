@@ -138,7 +138,7 @@ public sealed class DynamicCapacity : nn.Module<Tensor, Tensor>, IAttentionWeigh
         Tensor saliency = Saliency(features);                                                     // [N, h, w]
         long[] chosen = MostSalient(saliency);
         Tensor positions = tensor(chosen, [n, patches]).to(input.device);                         // [N, k]
-        Tensor refined = fine.call(Patches(input, chosen, width)).reshape(n, patches, depth);      // [N, k, D]
+        Tensor refined = fine.call(Patches(input, chosen, width, patches)).reshape(n, patches, depth);  // [N, k, D]
 
         // the merged map: the fine features in the chosen cells, the coarse ones elsewhere
         Tensor flat = features.flatten(2);                                                        // [N, D, h·w]
@@ -150,6 +150,31 @@ public sealed class DynamicCapacity : nn.Module<Tensor, Tensor>, IAttentionWeigh
         var parts = new DynamicCapacityOutput(top.call(merged), top.call(features), hint, saliency, positions);
         scope.MoveToOuter(parts.output, parts.coarse_output, parts.hint, parts.saliency, parts.positions);
         return parts;
+    }
+
+    /// <summary>
+    /// The comparison the paper draws: the fine layers on every cell's patch and the top layers on their map, without
+    /// the coarse layers — what the network would cost with all its capacity everywhere.
+    /// </summary>
+    public Tensor forward_fine_everywhere(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Dim() != 4 || input.size(2) % stride != 0 || input.size(3) % stride != 0)
+        {
+            throw new ArgumentException($"{name} takes images [N, C, H, W] with sides a multiple of {stride}, but got [{string.Join(", ", input.shape)}].", nameof(input));
+        }
+
+        using DisposeScope scope = NewDisposeScope();
+        long n = input.size(0), height = input.size(2) / stride, width = input.size(3) / stride, cells = height * width;
+        long[] every = new long[n * cells];
+        for (long i = 0; i < every.Length; i++)
+        {
+            every[i] = i % cells;
+        }
+
+        Tensor refined = fine.call(Patches(input, every, width, cells)).reshape(n, cells, -1);    // [N, h·w, D]
+        Tensor map = refined.transpose(1, 2).reshape(n, -1, height, width);                      // [N, D, h, w]
+        return top.call(map).MoveToOuterDisposeScope();
     }
 
     /// <summary>‖∂H/∂c_ij‖₂ for every cell, H the entropy of the top layers' output on the coarse map: <c>[N, h, w]</c>.</summary>
@@ -182,7 +207,7 @@ public sealed class DynamicCapacity : nn.Module<Tensor, Tensor>, IAttentionWeigh
     }
 
     /// <summary>The input patch of every chosen cell, <c>[N·k, C, p, p]</c>: centred on the cell, zeros beyond the border.</summary>
-    private Tensor Patches(Tensor input, long[] chosen, long width)
+    private Tensor Patches(Tensor input, long[] chosen, long width, long patches)
     {
         long n = input.size(0), channels = input.size(1), margin = (patch_size - stride) / 2, p = patch_size;
         Tensor padded = nn.functional.pad(input, [margin, margin, margin, margin]);              // [N, C, H + 2m, W + 2m]
