@@ -17,8 +17,8 @@ using static Attention.Runtime.torch.nn.functional;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-var epochs = new Option<int>("--epochs") { Description = "Epochs per network.", DefaultValueFactory = _ => 2 };
-var train = new Option<int>("--train") { Description = "Training images used (of 60,000).", DefaultValueFactory = _ => 10_000 };
+var epochs = new Option<int>("--epochs") { Description = "Epochs per network.", DefaultValueFactory = _ => 3 };
+var train = new Option<int>("--train") { Description = "Training images used (of 60,000).", DefaultValueFactory = _ => 20_000 };
 var data = new Option<string?>("--data") { Description = "Folder with the Fashion-MNIST IDX files (default: Debian's package, else the bundled subset)." };
 var seed = new Option<int>("--seed") { Description = "Seed of the canvases and the initialisation.", DefaultValueFactory = _ => 0 };
 var output = new Option<DirectoryInfo>("--output") { Description = "Folder for the PNG picture.", DefaultValueFactory = _ => new DirectoryInfo(".") };
