@@ -14,23 +14,18 @@ namespace Attention.Dsl.Tests;
 /// padded sentences; what the padding holds does not matter.
 /// </summary>
 /// <remarks>Tolerance: rtol 1e-4, atol 1e-5 in fp32, as MechanismParityTests explains.</remarks>
-public sealed class HierarchicalNetworkTests
+public sealed class HierarchicalNetworkTests : NetworkParityTests<HierarchicalNetworkTests>, INetworkArea
 {
     private const string Area = "hierarchical";
 
-    private static readonly Dictionary<string, Func<ParityNetwork>> Networks = new()
+    private static readonly Dictionary<string, Func<ParityNetwork>> ByName = new()
     {
         [nameof(HierarchicalNet)] = () => ParityNetwork.Masked(new HierarchicalNet(), HierarchicalNet.Summary),
     };
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string INetworkArea.Area => Area;
 
-    [Fact]
-    public void Every_reference_case_has_a_network() => ReferenceData.AssertCoverage(Area, Networks.Keys);
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Output_and_gradients_match_pytorch(string name) => NetworkParity.Check(Area, name, Networks[name](), 1e-4, 1e-5);
+    static IReadOnlyDictionary<string, Func<ParityNetwork>> INetworkArea.Networks => ByName;
 
     [Fact]
     public void Padded_words_and_padded_sentences_do_not_change_the_output()

@@ -15,13 +15,11 @@ namespace Attention.Dsl.Tests;
 /// do what they say.
 /// </summary>
 /// <remarks>Tolerance: rtol 1e-4, atol 1e-5 in fp32, as MechanismParityTests explains.</remarks>
-public sealed class QkvNetworkTests
+public sealed class QkvNetworkTests : NetworkParityTests<QkvNetworkTests>, INetworkArea
 {
     private const string Area = "qkv";
-    private const double Rtol = 1e-4;
-    private const double Atol = 1e-5;
 
-    private static readonly Dictionary<string, Func<ParityNetwork>> Networks = new()
+    private static readonly Dictionary<string, Func<ParityNetwork>> ByName = new()
     {
         [nameof(AdditiveSelfAttentionNet)] = () => ParityNetwork.Of(new AdditiveSelfAttentionNet(), AdditiveSelfAttentionNet.Summary),
         [nameof(CausalAttentionNet)] = () => ParityNetwork.Of(new CausalAttentionNet(), CausalAttentionNet.Summary),
@@ -30,14 +28,9 @@ public sealed class QkvNetworkTests
         [nameof(MaskedQkvNet)] = () => ParityNetwork.Masked(new MaskedQkvNet(), MaskedQkvNet.Summary),
     };
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string INetworkArea.Area => Area;
 
-    [Fact]
-    public void Every_reference_case_has_a_network() => ReferenceData.AssertCoverage(Area, Networks.Keys);
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Output_and_gradients_match_pytorch(string name) => NetworkParity.Check(Area, name, Networks[name](), Rtol, Atol);
+    static IReadOnlyDictionary<string, Func<ParityNetwork>> INetworkArea.Networks => ByName;
 
     [Fact]
     public void A_causal_network_does_not_look_ahead()

@@ -15,24 +15,19 @@ namespace Attention.Dsl.Tests;
 /// outputs and gradients agree with θ off the identity; at its initial values the transformer passes the image through.
 /// </summary>
 /// <remarks>Tolerance: rtol 1e-4, atol 1e-5 in fp32, as MechanismParityTests explains.</remarks>
-public sealed class VisionNetworkTests
+public sealed class VisionNetworkTests : NetworkParityTests<VisionNetworkTests>, INetworkArea
 {
     private const string Area = "vision";
 
-    private static readonly Dictionary<string, Func<ParityNetwork>> Networks = new()
+    private static readonly Dictionary<string, Func<ParityNetwork>> ByName = new()
     {
         [nameof(StnNet)] = () => ParityNetwork.Of(new StnNet(), StnNet.Summary),
         [nameof(StnAlignedNet)] = () => ParityNetwork.Of(new StnAlignedNet(), StnAlignedNet.Summary),
     };
 
-    public static TheoryData<string> Cases => ReferenceData.CaseNames(Area);
+    static string INetworkArea.Area => Area;
 
-    [Fact]
-    public void Every_reference_case_has_a_network() => ReferenceData.AssertCoverage(Area, Networks.Keys);
-
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Output_and_gradients_match_pytorch(string name) => NetworkParity.Check(Area, name, Networks[name](), 1e-4, 1e-5);
+    static IReadOnlyDictionary<string, Func<ParityNetwork>> INetworkArea.Networks => ByName;
 
     [Fact]
     public void The_transformer_starts_at_the_identity_and_keeps_theta_and_the_images()

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Attention.Runtime;
 using Attention.Runtime.Tests.Infrastructure;
@@ -54,4 +55,36 @@ internal static class NetworkParity
 
         Assert.Equal(expected.Length, next);
     }
+}
+
+/// <summary>
+/// One reference file of generated networks for <see cref="NetworkParityTests{TArea}"/>: its area (Reference/expected/
+/// <c>Area</c>.json, written by a script in masked.json's layout) and the network of each case.
+/// </summary>
+public interface INetworkArea
+{
+    /// <summary>The area, i.e. Reference/expected/<c>Area</c>.json.</summary>
+    static abstract string Area { get; }
+
+    /// <summary>A new network for each reference case, by case name.</summary>
+    internal static abstract IReadOnlyDictionary<string, Func<ParityNetwork>> Networks { get; }
+}
+
+/// <summary>
+/// The parity harness of the generated networks against PyTorch: one theory case per reference case, checked by
+/// <see cref="NetworkParity.Check"/> at rtol 1e-4, atol 1e-5 in fp32 (MechanismParityTests explains the tolerance),
+/// and a fact that every case has a network and every network a case. A test class derives from it with itself as
+/// <typeparamref name="TArea"/>.
+/// </summary>
+public abstract class NetworkParityTests<TArea>
+    where TArea : INetworkArea
+{
+    public static TheoryData<string> Cases => ReferenceData.CaseNames(TArea.Area);
+
+    [Fact]
+    public void Every_reference_case_has_a_network() => ReferenceData.AssertCoverage(TArea.Area, TArea.Networks.Keys);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Output_and_gradients_match_pytorch(string name) => NetworkParity.Check(TArea.Area, name, TArea.Networks[name](), 1e-4, 1e-5);
 }
