@@ -38,6 +38,8 @@ public sealed class FuzzTests
         "BatchNorm2d(Eps = {double}, Momentum = {double})", "MaxPool2d({small})", "ReLU", "GELU", "SqueezeExcite(Reduction = {small}, MakeDivisible = {small})",
         "Cbam(Reduction = {small}, SpatialKernel = {small})", "Eca", "Eca(Kernel = {small}, Gamma = {small})", "ChannelAttention(Reduction = {small})",
         "SpatialAttention(Kernel = {small})", "Apply(typeof(Unit), Width = {size}, Repeat = {small})", "Residual(typeof(Unit), Width = {size}, Stride = {small})",
+        "SpatialTransformer(typeof(Unit), AlignCorners = {bool}, OutputHeight = {small}, OutputWidth = {small})",
+        "DynamicCapacity(typeof(Unit), typeof(Unit), typeof(Unit), Patches = {small}, PatchSize = {small})", "ForEach(typeof(Unit), Width = {size})",
     ];
 
     private static readonly string[] SequenceLayers =
@@ -48,7 +50,7 @@ public sealed class FuzzTests
         "Conv1d({size}, Kernel = {small}, Stride = {small}, Padding = {small})", "AvgPool1d({small}, Stride = {small})", "GlobalMaxPool1d", "BatchNorm1d",
         "ScoredAttention(Score = (Score){small}, Units = {size}, Causal = {bool})", "ScoredAttention(Alignment = (Alignment){small}, Window = {small}, Temperature = {double})",
         "MultiHeadAttention(Heads = {small}, Dropout = {double}, Causal = {bool}, Bias = {bool})",
-        "RelativePositionAttention(Heads = {small}, MaxDistance = {small}, RelativeValues = {bool})",
+        "RelativePositionAttention(Heads = {small}, MaxDistance = {small}, RelativeValues = {bool})", "ForEach(typeof(Unit))",
     ];
 
     private static readonly string[] VectorLayers =
@@ -73,6 +75,8 @@ public sealed class FuzzTests
     [
         "[Block, Conv2d(Block.Width, Kernel = 3, Padding = 1), BatchNorm2d, ReLU]",
         "[Block, Conv2d(Block.Width, Stride = Block.Stride, Kernel = 1), SqueezeExcite(Reduction = 4)]",
+        "[Block, Conv2d(Block.Width, Kernel = 2, Stride = 2), ReLU, GlobalAvgPool2d, Linear(Block.Width)]",
+        "[Block, Linear(Block.Width), Gru(4), AttentionPooling]",
     ];
 
     [Fact]

@@ -96,6 +96,41 @@ public sealed class UserNameTests
     }
 
     [Fact]
+    public void A_layer_named_like_a_runtime_type_that_user_code_shadows_stays_a_field()
+    {
+        // found by the fuzz test: the field named Linear was qualified as the runtime's type wherever it was used
+        var outcome = GeneratorHarness.Run("using Attention.Dsl;\nnamespace Models;\n[Network(16), Linear(4, Name = \"Linear\"), ReLU]\npublic partial class Net;\npublic class Linear { }\n");
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(Errors(outcome));
+        var generated = outcome.Result.GeneratedSources.Single().SourceText.ToString();
+        Assert.Contains("private readonly global::Attention.Runtime.Modules.Linear Linear;", generated, System.StringComparison.Ordinal);
+        Assert.Contains("Linear = new global::Attention.Runtime.Modules.Linear(16, 4);", generated, System.StringComparison.Ordinal);
+        Assert.Contains("Linear.call(input)", generated, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_component_named_nn_beside_one_typed_nn_Module_compiles()
+    {
+        // found by the graph-form fuzz test once value uses of member names were left alone: nn.Module must still be qualified
+        var outcome = GeneratorHarness.RunComponents("""
+            using Attention.Dsl;
+            using Attention.Runtime.Modules;
+            using static Attention.Runtime.torch;
+            namespace Models;
+            public partial class Net : nn.Module<Tensor, Tensor>
+            {
+                [Eca(Channels = 4)] private partial nn.Module<Tensor, Tensor> attention { get; }
+                [Linear(3, InFeatures = 3)] public partial Linear nn { get; }
+                public override Tensor forward(Tensor x) => x.view(x.shape);
+            }
+            """);
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(Errors(outcome));
+    }
+
+    [Fact]
     public void Qualified_names_keep_the_shape_comments_aligned()
     {
         var outcome = GeneratorHarness.Run("using Attention.Dsl;\nnamespace Models;\n[Network(16), Linear(8), ReLU, Linear(2)] public partial class Net { public int F; }");

@@ -25,9 +25,17 @@ internal static class ShadowedNameRewriter
         }
 
         var root = CSharpSyntaxTree.ParseText(source).GetRoot();
+
+        // A generated member may have the name of a shadowed type (a layer named Linear): where it is used as a value,
+        // the name is the member's and stays; where a type is expected, it is the type's and is qualified.
+        var members = new HashSet<string>(root.DescendantNodes().OfType<VariableDeclaratorSyntax>()
+            .Where(static v => v.Parent?.Parent is FieldDeclarationSyntax)
+            .Select(static v => v.Identifier.ValueText)
+            .Concat(root.DescendantNodes().OfType<PropertyDeclarationSyntax>().Select(static p => p.Identifier.ValueText)));
         var uses = root.DescendantNodes()
             .OfType<IdentifierNameSyntax>()
-            .Where(n => names.Contains(n.Identifier.ValueText) && StartsAName(n))
+            .Where(n => names.Contains(n.Identifier.ValueText) && StartsAName(n)
+                && !(members.Contains(n.Identifier.ValueText) && !InTypeContext(n)))
             .ToList();
         if (uses.Count == 0)
         {
@@ -94,6 +102,18 @@ internal static class ShadowedNameRewriter
         AliasQualifiedNameSyntax or MemberBindingExpressionSyntax or NameColonSyntax or NameEqualsSyntax or BaseNamespaceDeclarationSyntax => false,
         _ => name.FirstAncestorOrSelf<UsingDirectiveSyntax>() is null,
     };
+
+    /// <summary>Whether <paramref name="name"/> names a type: it, or the qualified name it starts, is where a type is expected.</summary>
+    private static bool InTypeContext(NameSyntax name)
+    {
+        NameSyntax outermost = name;
+        while (outermost.Parent is QualifiedNameSyntax qualified)
+        {
+            outermost = qualified;
+        }
+
+        return SyntaxFacts.IsInTypeOnlyContext(outermost) || outermost.Parent is TypeArgumentListSyntax;
+    }
 
     /// <summary>Whether <paramref name="name"/> is within the name of a namespace declaration.</summary>
     private static bool DeclaresANamespace(NameSyntax name)
