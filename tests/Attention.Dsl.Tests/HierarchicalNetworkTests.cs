@@ -21,6 +21,7 @@ public sealed class HierarchicalNetworkTests : NetworkParityTests<HierarchicalNe
     private static readonly Dictionary<string, Func<ParityNetwork>> ByName = new()
     {
         [nameof(HierarchicalNet)] = () => ParityNetwork.Masked(new HierarchicalNet(), HierarchicalNet.Summary),
+        [nameof(ContextHierarchicalNet)] = () => ParityNetwork.Masked(new ContextHierarchicalNet(), ContextHierarchicalNet.Summary),
     };
 
     static string INetworkArea.Area => Area;

@@ -73,3 +73,13 @@ public partial class WordEncoder;
 [Network(4, 6, PaddingMask = true)]
 [ForEach(typeof(WordEncoder)), Gru(4, Bidirectional = true), AttentionPooling, Linear(3)]
 public partial class HierarchicalNet;
+
+/// <summary>Yang et al.'s word level with their attention: a learned context vector scores the projected GRU states.</summary>
+[Block]
+[Embedding(30, 8, PaddingIndex = 0), Gru(5, Bidirectional = true), AttentionPooling(Units = 6)]
+public partial class ContextWordEncoder;
+
+/// <summary><see cref="HierarchicalNet"/> with Yang et al.'s attention (a context vector) at both levels.</summary>
+[Network(4, 6, PaddingMask = true)]
+[ForEach(typeof(ContextWordEncoder)), Gru(4, Bidirectional = true), AttentionPooling(Units = 5), Linear(3)]
+public partial class ContextHierarchicalNet;

@@ -111,6 +111,20 @@ public sealed class FusionSpecTests
     }
 
     [Fact]
+    public void Yang_et_al_attention_pooling_has_no_step_bias()
+    {
+        var diagnostic = Assert.Single(GeneratorHarness.Run("""
+            using Attention.Dsl;
+
+            [Network(5, 8)]
+            [AttentionPooling(Units = 4, StepBias = true)]
+            public partial class Net;
+            """).GeneratorDiagnostics);
+        Assert.Equal("ATTN0005", diagnostic.Id);
+        Assert.Contains("Units = 4 asks for Yang et al.'s, which has none", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_attribute_cannot_be_a_network_layer()
     {
         var outcome = GeneratorHarness.Run("""

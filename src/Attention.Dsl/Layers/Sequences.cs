@@ -127,6 +127,13 @@ public sealed class AttentionPoolingAttribute : LayerAttribute
 {
     /// <summary>Gets or sets whether each step has its own bias <c>b_t</c>, as seed 004's Keras layer (default <see langword="false"/>: one bias, the paper).</summary>
     public bool StepBias { get; set; }
+
+    /// <summary>
+    /// Gets or sets A for Yang et al.'s form (hierarchical attention networks, 2016): <c>u_t = tanh(W h_t + b)</c>,
+    /// <c>e_t = u_tᵀ u_w</c> with a learned context vector <c>u_w</c>, the runtime's <c>ContextAttentionPooling</c>
+    /// (<c>D·A + 2A</c> parameters: <c>proj.weight</c>, <c>proj.bias</c>, <c>context</c>). Default 0: Raffel and Ellis' form.
+    /// </summary>
+    public int Units { get; set; }
 }
 
 /// <summary>

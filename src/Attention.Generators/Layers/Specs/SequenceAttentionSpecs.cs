@@ -46,12 +46,18 @@ internal sealed class TemporalAttentionSpec() : LayerSpec<TemporalAttentionLayer
         "TemporalAttention(" + IndentedWriter.Literal(layer.Steps) + " steps" + (layer.Shared ? ", shared)" : ")");
 }
 
-/// <summary>Raffel and Ellis' attention pooling over <paramref name="Features"/> features; <paramref name="Steps"/> biases, or 0 for one.</summary>
+/// <summary>
+/// Attention pooling over <paramref name="Features"/> features: Raffel and Ellis' with <paramref name="Steps"/> biases (0 for
+/// one), or Yang et al.'s through <paramref name="Units"/> units and a context vector when that is not 0.
+/// </summary>
 internal sealed record AttentionPoolingLayer(
-    string Name, string Kind, EquatableArray<int> InputShape, EquatableArray<int> OutputShape, long Parameters, SizeExpression Features, int Steps)
+    string Name, string Kind, EquatableArray<int> InputShape, EquatableArray<int> OutputShape, long Parameters, SizeExpression Features, int Steps, int Units)
     : LayerModel(Name, Kind, InputShape, OutputShape, Parameters);
 
-/// <summary><c>[AttentionPooling]</c>, the runtime's <c>AttentionPooling</c>: <c>StepBias = false</c>; <c>[T, D]</c> to <c>[D]</c>.</summary>
+/// <summary>
+/// <c>[AttentionPooling]</c>, the runtime's <c>AttentionPooling</c> (<c>StepBias = false</c>), or with <c>Units</c> its
+/// <c>ContextAttentionPooling</c> (Yang et al.); <c>[T, D]</c> to <c>[D]</c>.
+/// </summary>
 internal sealed class AttentionPoolingSpec() : LayerSpec<AttentionPoolingLayer>("AttentionPooling", "attn_pool")
 {
     /// <inheritdoc/>
@@ -60,21 +66,25 @@ internal sealed class AttentionPoolingSpec() : LayerSpec<AttentionPoolingLayer>(
     /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
-        if (!c.RequireRank("[N, T, features]", 2)
-            || (c.Arguments.Bool("StepBias", false) && !c.RequireFixedLength("StepBias", "StepBias = true learns one bias per step")))
+        var units = c.Arguments.Int("Units", 0);
+        var stepBias = c.Arguments.Bool("StepBias", false);
+        if (!c.Check(units >= 0, "Units", "Units is {0}, and must be at least 1 for Yang et al.'s form, or 0 for Raffel and Ellis'", units)
+            || !c.Check(units == 0 || !stepBias, "StepBias", "StepBias is Raffel and Ellis' form (seed 004's per-step bias), and Units = {0} asks for Yang et al.'s, which has none", units)
+            || !c.RequireRank("[N, T, features]", 2)
+            || (stepBias && !c.RequireFixedLength("StepBias", "StepBias = true learns one bias per step")))
         {
             return null;
         }
 
         var features = c.LastDimension;
-        var steps = c.Arguments.Bool("StepBias", false) ? c.Shape[0] : 0;
+        var steps = stepBias ? c.Shape[0] : 0;
         c.NextChannels = features;
-        return new AttentionPoolingLayer(c.Name, c.Kind, c.Input, new[] { features.Value }.ToEquatableArray(),
-            features.Value + (steps > 0 ? steps : 1), features.Expression, steps);
+        var parameters = units > 0 ? ((long)features.Value * units) + (2L * units) : features.Value + (steps > 0 ? steps : 1);
+        return new AttentionPoolingLayer(c.Name, c.Kind, c.Input, new[] { features.Value }.ToEquatableArray(), parameters, features.Expression, steps, units);
     }
 
     /// <inheritdoc/>
-    protected override string FieldType(AttentionPoolingLayer layer) => "AttentionPooling";
+    protected override string FieldType(AttentionPoolingLayer layer) => layer.Units > 0 ? "ContextAttentionPooling" : "AttentionPooling";
 
     /// <inheritdoc/>
     protected override MaskUse MaskUse(AttentionPoolingLayer layer) => Layers.MaskUse.Consumes;
@@ -84,12 +94,14 @@ internal sealed class AttentionPoolingSpec() : LayerSpec<AttentionPoolingLayer>(
         layer.Name + ".call(" + x + ", " + mask + ")";
 
     /// <inheritdoc/>
-    protected override string Construct(AttentionPoolingLayer layer, HashSet<string> used) =>
-        "new AttentionPooling(" + layer.Features.ToCSharp(used) + (layer.Steps > 0 ? ", steps: " + IndentedWriter.Literal(layer.Steps) + ")" : ")");
+    protected override string Construct(AttentionPoolingLayer layer, HashSet<string> used) => layer.Units > 0
+        ? "new ContextAttentionPooling(" + layer.Features.ToCSharp(used) + ", " + IndentedWriter.Literal(layer.Units) + ")"
+        : "new AttentionPooling(" + layer.Features.ToCSharp(used) + (layer.Steps > 0 ? ", steps: " + IndentedWriter.Literal(layer.Steps) + ")" : ")");
 
     /// <inheritdoc/>
-    protected override string Describe(AttentionPoolingLayer layer) =>
-        "AttentionPooling(" + layer.Features + (layer.Steps > 0 ? ", a bias per step)" : ")");
+    protected override string Describe(AttentionPoolingLayer layer) => layer.Units > 0
+        ? "ContextAttentionPooling(" + layer.Features + ", " + IndentedWriter.Literal(layer.Units) + " units and a context vector)"
+        : "AttentionPooling(" + layer.Features + (layer.Steps > 0 ? ", a bias per step)" : ")");
 }
 
 /// <summary>A sinusoidal or learned positional encoding of <paramref name="Features"/> features for up to <paramref name="MaxLength"/> steps.</summary>
