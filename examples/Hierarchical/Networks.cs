@@ -2,9 +2,9 @@ using Attention.Dsl;
 
 namespace Hierarchical;
 
-/// <summary>Yang et al.'s word level: token embeddings, a bidirectional GRU over the words, attention pooling over them.</summary>
+/// <summary>Yang et al.'s word level: token embeddings, a bidirectional GRU over the words, their attention (a context vector) over them.</summary>
 [Block]
-[Embedding(Documents.Vocabulary, 32, PaddingIndex = 0), Gru(32, Bidirectional = true), AttentionPooling]
+[Embedding(Documents.Vocabulary, 32, PaddingIndex = 0), Gru(32, Bidirectional = true), AttentionPooling(Units = 32)]
 public partial class SentenceEncoder;
 
 /// <summary>
@@ -13,5 +13,5 @@ public partial class SentenceEncoder;
 /// <c>[N, 8, 12]</c> marks the real words; the sentences' mask follows from it.
 /// </summary>
 [Network(Documents.Sentences, Documents.Words, PaddingMask = true)]
-[ForEach(typeof(SentenceEncoder)), Gru(32, Bidirectional = true), AttentionPooling, Linear(Documents.Classes)]
+[ForEach(typeof(SentenceEncoder)), Gru(32, Bidirectional = true), AttentionPooling(Units = 32), Linear(Documents.Classes)]
 public partial class HierarchicalAttentionNetwork;
