@@ -52,12 +52,45 @@ public sealed class CudaModuleTests
         ["AttentionPooling"] = (() => new AttentionPooling(5), () => randn(3, 7, 5),
             (m, x) => ((AttentionPooling)m).call(x, Mask(x, [7, 2, 0])), false),
         ["PositionalEncoding learned"] = (() => new PositionalEncoding(5, 9, learned: true), () => randn(3, 7, 5), Call, false),
+        ["ScoredAttention additive"] = (() => new ScoredAttention(5, 5, ScoreFunction.Additive, units: 4), () => randn(3, 7, 5),
+            (m, x) => ((ScoredAttention)m).call(x, x, Mask(x, [7, 3, 5])), false),
+        ["ScoredAttention local-p"] = (() => new ScoredAttention(5, 5, ScoreFunction.General, alignment: AttentionAlignment.LocalPredictive, window: 2),
+            () => randn(3, 7, 5), (m, x) => ((ScoredAttention)m).call(x, x, Mask(x, [7, 3, 5])), false),
+        ["RelativePositionAttention"] = (() => new RelativePositionAttention(8, 2, 3, relative_values: true, causal: true), () => randn(2, 6, 8),
+            (m, x) => ((RelativePositionAttention)m).call(x, Mask(x, [6, 4])), false),
+        ["MultiheadAttention self_attend"] = (() => new MultiheadAttention(16, 4, batch_first: true), () => randn(2, 5, 16),
+            (m, x) => ((MultiheadAttention)m).self_attend(x, Mask(x, [5, 2]), is_causal: true), false),
+        ["GatedMultimodalUnit"] = (() => new GatedMultimodalUnit(6, 6, 4), () => randn(3, 6),
+            (m, x) => ((GatedMultimodalUnit)m).call(x, x.flip(0)), false),
+        ["ContextAttentionPooling"] = (() => new ContextAttentionPooling(5, 3), () => randn(3, 7, 5),
+            (m, x) => ((ContextAttentionPooling)m).call(x, Mask(x, [7, 2, 0])), false),
+        ["SpatialTransformer"] = (() => new SpatialTransformer(new Sequential(new Flatten(), new Linear(64, 8)), 8, align_corners: false), () => randn(2, 1, 8, 8),
+            Call, false),
+        ["DynamicCapacity"] = (() => new DynamicCapacity(new Conv2d(1, 3, [4, 4], stride: [4, 4]), new Sequential(new Conv2d(1, 3, [8, 8]), new Flatten()),
+            new Sequential(new Flatten(), new Linear(48, 5)), patches: 3, patch_size: 8, stride: 4), () => randn(2, 1, 16, 16), Call, true),
+        ["ForEach"] = (() => new ForEach(new Linear(5, 3)), () => randn(2, 4, 5), Call, false),
     };
 
     private static Tensor Call(nn.Module module, Tensor x) => ((nn.Module<Tensor, Tensor>)module).call(x);
 
     private static Tensor Mask(Tensor x, long[] lengths) =>
         arange(x.size(1), device: x.device).unsqueeze(0) < tensor(lengths, device: x.device).unsqueeze(1);
+
+    /// <summary>The cases themselves, run where there is no GPU, so that a broken case shows before a GPU run.</summary>
+    [Fact]
+    public void Every_case_runs_on_the_CPU_and_has_gradients()
+    {
+        foreach (var (name, (create, makeInput, run, _)) in Cases)
+        {
+            using var scope = NewDisposeScope();
+            manual_seed(7);
+            using nn.Module module = create();
+            Tensor input = makeInput();
+            Tensor x = input.is_floating_point() ? input.requires_grad_() : input;
+            run(module, x).pow(2).sum().backward();
+            Assert.True(module.parameters().All(static p => p.grad is not null), $"{name}: every parameter has a gradient");
+        }
+    }
 
     [CudaTheory]
     [MemberData(nameof(Modules))]
