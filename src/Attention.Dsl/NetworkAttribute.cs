@@ -96,3 +96,28 @@ public static class Dimension
     /// </summary>
     public const int Open = -1;
 }
+
+/// <summary>
+/// Gives a <see cref="NetworkAttribute"/> network a second input, of the per-sample shape <see cref="Shape"/>: the
+/// generated forward becomes <c>forward(input, second)</c> and the class an <c>nn.Module&lt;Tensor, Tensor, Tensor&gt;</c>.
+/// The layers run on the first input in order, and the layers that fuse two inputs take the second as their other one:
+/// <c>[GatedMultimodalUnit(64)]</c> fuses the features so far with it.
+/// </summary>
+/// <example>
+/// <code language="csharp">
+/// [Network(300), SecondInput(512)]   // text features [N, 300] and image features [N, 512]
+/// [GatedMultimodalUnit(64)]          // h = z·tanh(W₁ text) + (1 − z)·tanh(W₂ image), [N, 64]
+/// [Linear(10)]
+/// public partial class Fusion;       // logits = fusion.call(text, image)
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class SecondInputAttribute : Attribute
+{
+    /// <summary>Declares a second input of the per-sample shape <paramref name="shape"/>.</summary>
+    /// <param name="shape">The dimensions of one sample of the second input, each at least 1.</param>
+    public SecondInputAttribute(params int[] shape) => Shape = shape ?? [];
+
+    /// <summary>Gets the dimensions of one sample of the second input.</summary>
+    public int[] Shape { get; }
+}

@@ -69,4 +69,32 @@ public sealed class VisionNetworkTests : NetworkParityTests<VisionNetworkTests>,
         Assert.Equal(CapacityNet.Summary.TotalParameters, network.parameters().Sum(p => p.numel()));
         Assert.Equal([-1L, 5], CapacityNet.Summary.Rows[0].OutputShape);
     }
+
+    [Fact]
+    public void A_network_with_a_second_input_fuses_it_with_the_gated_multimodal_unit()
+    {
+        using DisposeScope scope = NewDisposeScope();
+        manual_seed(63);
+        using var network = new TwoInputFusionNet();
+        Assert.Equal([7L], TwoInputFusionNet.SecondInputShape);
+        Assert.Equal(
+            ["fc1.weight", "fc1.bias", "gmu1.hidden1.weight", "gmu1.hidden2.weight", "gmu1.gate.weight", "fc2.weight", "fc2.bias"],
+            network.state_dict().Keys);
+        var fc1 = new Linear(12, 8);
+        var gmu = new GatedMultimodalUnit(8, 7, 5);
+        var fc2 = new Linear(5, 3);
+        using (no_grad())
+        {
+            var mine = network.parameters().ToArray();
+            var theirs = fc1.parameters().Concat(gmu.parameters()).Concat(fc2.parameters()).ToArray();
+            for (int i = 0; i < mine.Length; i++)
+            {
+                theirs[i].copy_(mine[i]);
+            }
+        }
+
+        Tensor text = randn(4, 12), image = randn(4, 7);
+        ReferenceData.AssertClose(fc2.call(gmu.call(fc1.call(text).tanh(), image)), network.call(text, image), 1e-6, 1e-7, "output");
+        Assert.Equal(TwoInputFusionNet.Summary.TotalParameters, network.parameters().Sum(p => p.numel()));
+    }
 }

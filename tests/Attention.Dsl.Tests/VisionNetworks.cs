@@ -38,3 +38,8 @@ public partial class TopCells;
 [Network(1, 16, 16)]
 [DynamicCapacity(typeof(CoarseCells), typeof(FineCells), typeof(TopCells), Patches = 3, PatchSize = 8)]
 public partial class CapacityNet;
+
+/// <summary>A network with two inputs: text features through a Linear layer, fused with image features by a GMU, then the class.</summary>
+[Network(12), SecondInput(7)]
+[Linear(8), Tanh, GatedMultimodalUnit(5, ScalarGate = false), Linear(3)]
+public partial class TwoInputFusionNet;

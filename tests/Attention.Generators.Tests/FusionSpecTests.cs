@@ -124,16 +124,24 @@ public sealed class FusionSpecTests
         Assert.Contains("Units = 4 asks for Yang et al.'s, which has none", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void The_attribute_cannot_be_a_network_layer()
+    [Theory]
+    [InlineData("[Network(8)]", "[GatedMultimodalUnit(4)]", "ATTN0006", "give it a second input with [SecondInput(...)]")]
+    [InlineData("[Network(8), SecondInput(5)]", "[Linear(4)]", "ATTN0002", "no layer takes the second input")]
+    [InlineData("[Network(8, PaddingMask = true), SecondInput(5)]", "[GatedMultimodalUnit(4)]", "ATTN0002", "a network with a padding mask has one input beside it")]
+    [InlineData("[Network(8), SecondInput(0)]", "[GatedMultimodalUnit(4)]", "ATTN0002", "every dimension of [SecondInput] must be at least 1")]
+    [InlineData("[Network(3, 8), SecondInput(5)]", "[GatedMultimodalUnit(4)]", "ATTN0006", "the second input is [N, 5]")]
+    [InlineData("[Network(8), SecondInput(5)]", "[GatedMultimodalUnit(4, InFeatures2 = 5)]", "ATTN0005", "InFeatures2 sizes a component")]
+    [InlineData("[Network(8), SecondInput(5)]", "[GatedMultimodalUnit(4, Name = \"second\")]", "ATTN0008", "second")]
+    public void A_second_input_is_checked(string network, string layers, string id, string message)
     {
-        var outcome = GeneratorHarness.Run("""
+        var diagnostic = Assert.Single(GeneratorHarness.Run($$"""
             using Attention.Dsl;
 
-            [Network(8)]
-            [GatedMultimodalUnit(4)]
+            {{network}}
+            {{layers}}
             public partial class Net;
-            """);
-        Assert.Contains(outcome.CompilationErrorsAndWarnings, static d => d.Id == "CS0592");
+            """).GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Contains(message, diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 }

@@ -57,7 +57,7 @@ public sealed class LayerSpecTests
     public void A_model_of_an_unknown_kind_is_an_error_not_a_fall_through()
     {
         var model = new NetworkModel("Net.g.cs", null, EquatableArray<ContainingTypeModel>.Empty, "Net", "public",
-            new[] { 4 }.ToEquatableArray(), false, EquatableArray<string>.Empty, new LayerModel[] { new UnknownLayer("x1", "Mystery", new[] { 4 }.ToEquatableArray(), new[] { 4 }.ToEquatableArray(), 0) }.ToEquatableArray());
+            new[] { 4 }.ToEquatableArray(), false, EquatableArray<int>.Empty, EquatableArray<string>.Empty, new LayerModel[] { new UnknownLayer("x1", "Mystery", new[] { 4 }.ToEquatableArray(), new[] { 4 }.ToEquatableArray(), 0) }.ToEquatableArray());
 
         var exception = Assert.Throws<InvalidOperationException>(() => NetworkEmitter.Emit(model));
         Assert.Contains("Mystery", exception.Message, StringComparison.Ordinal);

@@ -120,6 +120,7 @@ public sealed class ModelTests
             "public",
             new[] { 1, 28, 28 }.ToEquatableArray(),
             false,
+            EquatableArray<int>.Empty,
             EquatableArray<string>.Empty,
             new LayerModel[]
             {

@@ -448,6 +448,15 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void NetworkWithASecondInput()
+    {
+        Verify(Network("16, 300", """
+            [SecondInput(16, 512)]
+            [Linear(64), Tanh, GatedMultimodalUnit(32, ScalarGate = true), AttentionPooling, Linear(2)]
+            """));
+    }
+
+    [Fact]
     public void MaskedTransformerEncoder()
     {
         Verify(Network("Dimension.Open, 16, PaddingMask = true", """

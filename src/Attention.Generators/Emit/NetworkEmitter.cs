@@ -130,11 +130,18 @@ internal static class NetworkEmitter
     {
         var modifiers = network.Accessibility.Length > 0 ? network.Accessibility + " partial" : "partial";
         writer.WriteLine(GeneratedCodeAttribute());
-        writer.WriteLine(modifiers + " class " + network.Name + (network.PaddingMask ? " : nn.Module<Tensor, Tensor, Tensor>" : " : nn.Module<Tensor, Tensor>"));
+        var twoTensors = network.PaddingMask || network.SecondInput.Count > 0;
+        writer.WriteLine(modifiers + " class " + network.Name + (twoTensors ? " : nn.Module<Tensor, Tensor, Tensor>" : " : nn.Module<Tensor, Tensor>"));
         using (writer.WriteBlock())
         {
             WriteInputShape(writer, network);
             writer.WriteLine();
+            if (network.SecondInput.Count > 0)
+            {
+                WriteSecondInputShape(writer, network);
+                writer.WriteLine();
+            }
+
             WriteSummary(writer, network);
             writer.WriteLine();
             WriteFields(writer, network, used);
@@ -174,6 +181,20 @@ internal static class NetworkEmitter
         writer.WriteLine("/// The batch dimension is implicit: the network takes tensors of shape <c>" + Shapes.Format(network.InputShape) + "</c>.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<long> InputShape { get; } =");
+        using (writer.Indent())
+        {
+            writer.WriteLine("global::System.Array.AsReadOnly(new long[] { " + dimensions + " });");
+        }
+    }
+
+    private static void WriteSecondInputShape(IndentedWriter writer, NetworkModel network)
+    {
+        var dimensions = string.Join(", ", network.SecondInput.Select(static d => IndentedWriter.Literal(d)));
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// Gets the per-sample shape of the second input declared by <c>[SecondInput(" + dimensions + ")]</c>:");
+        writer.WriteLine("/// the network's forward takes it as tensors of shape <c>" + Shapes.Format(network.SecondInput) + "</c>.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<long> SecondInputShape { get; } =");
         using (writer.Indent())
         {
             writer.WriteLine("global::System.Array.AsReadOnly(new long[] { " + dimensions + " });");
@@ -282,8 +303,15 @@ internal static class NetworkEmitter
             writer.WriteLine("/// <param name=\"mask\">The padding mask <c>[N, " + axes + "]</c>, bool, true for a real step; sequences are padded at the end.</param>");
         }
 
+        if (network.SecondInput.Count > 0)
+        {
+            writer.WriteLine("/// <param name=\"second\">The second input, <c>" + Shapes.Format(network.SecondInput) + "</c>; it stays owned by the caller.</param>");
+        }
+
         writer.WriteLine("/// <returns>A new tensor that the caller owns.</returns>");
-        writer.WriteLine(network.PaddingMask ? "public override Tensor forward(Tensor input, Tensor mask)" : "public override Tensor forward(Tensor input)");
+        writer.WriteLine(network.PaddingMask ? "public override Tensor forward(Tensor input, Tensor mask)"
+            : network.SecondInput.Count > 0 ? "public override Tensor forward(Tensor input, Tensor second)"
+            : "public override Tensor forward(Tensor input)");
         using (writer.WriteBlock())
         {
             if (network.Layers.Count == 0)

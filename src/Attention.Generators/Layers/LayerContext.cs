@@ -77,6 +77,9 @@ internal sealed class LayerContext
     /// </summary>
     public bool IsComponent => Parser.ForComponent;
 
+    /// <summary>Gets the per-sample shape of the network's second input (<c>[SecondInput]</c>), or <see langword="null"/> when there is none.</summary>
+    public int[]? SecondInput => Parser.SecondInput;
+
     /// <summary>Gets the parser, for layers that expand blocks.</summary>
     internal LayerParser Parser { get; }
 

@@ -95,6 +95,9 @@ internal abstract class LayerSpec
     public virtual string ForwardMasked(LayerModel layer, string x, string mask, HashSet<string> used) =>
         throw new InvalidOperationException(Kind + " does not take a padding mask");
 
+    /// <summary>Whether the layer takes the network's second input (<c>[SecondInput]</c>), which its forward step names <c>second</c>.</summary>
+    public virtual bool TakesSecondInput(LayerModel layer) => false;
+
     /// <summary>Whether the layer is a module held in a field (otherwise a functional call).</summary>
     public bool HasField(LayerModel layer) => FieldType(layer) is not null;
 

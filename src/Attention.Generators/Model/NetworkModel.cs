@@ -14,6 +14,7 @@ namespace Attention.Generators.Model;
 /// <param name="Accessibility">The accessibility keywords of the class, such as <c>public</c> or <c>protected internal</c>; empty when the class leaves it to the default.</param>
 /// <param name="InputShape">The per-sample input shape declared by <c>[Network]</c>, without the batch dimension.</param>
 /// <param name="PaddingMask">Whether the forward pass takes a padding mask <c>[N, T]</c> beside its input.</param>
+/// <param name="SecondInput">The per-sample shape of the second input (<c>[SecondInput]</c>), empty when there is none.</param>
 /// <param name="Shadowed">The generated file's short names that the user's code shadows in the class, written fully qualified.</param>
 /// <param name="Layers">The forward pass in source order, each layer with its inferred shapes.</param>
 internal sealed record NetworkModel(
@@ -24,5 +25,6 @@ internal sealed record NetworkModel(
     string Accessibility,
     EquatableArray<int> InputShape,
     bool PaddingMask,
+    EquatableArray<int> SecondInput,
     EquatableArray<string> Shadowed,
     EquatableArray<LayerModel> Layers);

@@ -34,6 +34,9 @@ internal sealed partial class LayerParser
     /// <summary>Gets whether the layer being resolved is a component on a property (its inputs are the user's forward's).</summary>
     internal bool ForComponent { get; private init; }
 
+    /// <summary>Gets the per-sample shape of the network's second input, or <see langword="null"/> when it has none (and in blocks).</summary>
+    internal int[]? SecondInput { get; private init; }
+
     /// <summary>
     /// Gets the layer attributes of <paramref name="symbol"/> in source order, with their kinds;
     /// <see langword="null"/> when an argument does not bind (the compiler reports that).
@@ -91,9 +94,10 @@ internal sealed partial class LayerParser
         BlockExpansion expansion,
         string networkName,
         Location? maskLocation,
-        bool component = false)
+        bool component = false,
+        int[]? secondInput = null)
     {
-        var resolved = Resolve(inputShape, Dim.Of(inputShape[0]), layers, diagnostics, expansion, null, out _, component);
+        var resolved = Resolve(inputShape, Dim.Of(inputShape[0]), layers, diagnostics, expansion, null, out _, component, secondInput);
         if (resolved is null || maskLocation is null)
         {
             return resolved;
@@ -159,9 +163,10 @@ internal sealed partial class LayerParser
         BlockExpansion expansion,
         BlockUse? use,
         out Dim outChannels,
-        bool component = false)
+        bool component = false,
+        int[]? secondInput = null)
     {
-        var parser = new LayerParser(diagnostics, expansion) { ForComponent = component };
+        var parser = new LayerParser(diagnostics, expansion) { ForComponent = component, SecondInput = secondInput };
         var resolved = new List<(LayerModel, AttributeArguments)>();
         var total = 0L;
         outChannels = channels;

@@ -27,11 +27,17 @@ internal static class NameChecker
         List<DiagnosticInfo> diagnostics,
         CancellationToken cancellationToken,
         bool block = false,
-        bool masked = false)
+        bool masked = false,
+        bool second = false)
     {
         // A block's module has no InputShape or Summary, and its constructor takes (in_channels, width, stride).
         var owner = (block ? "block '" : "network '") + symbol.Name + "'";
         var fixedMembers = block ? new List<string> { "forward" } : new List<string> { "InputShape", "Summary", "forward" };
+        if (second)
+        {
+            fixedMembers.Add("SecondInputShape");
+        }
+
         fixedMembers.AddRange(layers.SelectMany(static l => LayerSpecs.Of(l.Layer).NestedClasses(l.Layer)).Select(static n => n.Name).Distinct());
 
         // C# forbids a member named like its class (CS0542).
@@ -86,6 +92,11 @@ internal static class NameChecker
         if (masked)
         {
             taken["mask"] = "the padding mask parameter of the generated forward";
+        }
+
+        if (second)
+        {
+            taken["second"] = "the second input parameter of the generated forward";
         }
 
         // A field named like one of the runtime's short names would hide it in the generated code.

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using Attention.Generators.Diagnostics;
 using Attention.Generators.Infrastructure;
+using Attention.Generators.Layers;
 using Attention.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -93,20 +94,28 @@ internal static class NetworkParser
         }
 
         var paddingMask = ParsePaddingMask(context.Attributes[0], inputShape, symbol, diagnostics, cancellationToken);
+        var (secondInput, secondLocation) = ParseSecondInput(symbol, paddingMask is not null, diagnostics, cancellationToken);
         if (diagnostics.Count > 0)
         {
             return new NetworkResult(null, diagnostics.ToEquatableArray());
         }
 
         var expansion = new BlockExpansion(context.SemanticModel.Compilation, cancellationToken);
-        var layers = LayerParser.Resolve(inputShape, attributes, diagnostics, expansion, symbol.Name, paddingMask);
+        var layers = LayerParser.Resolve(inputShape, attributes, diagnostics, expansion, symbol.Name, paddingMask, secondInput: secondInput);
         if (layers is null)
         {
             // A block used several times reports the same problem at each use.
             return new NetworkResult(null, diagnostics.Distinct().ToEquatableArray());
         }
 
-        NameChecker.Check(symbol, context.SemanticModel.Compilation, layers, diagnostics, cancellationToken, masked: paddingMask is not null);
+        if (secondInput is not null && !layers.Any(static l => LayerSpecs.Of(l.Layer).TakesSecondInput(l.Layer)))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputShape, secondLocation!, symbol.Name,
+                "no layer takes the second input, so it would do nothing; add a layer that fuses two inputs (GatedMultimodalUnit), or remove [SecondInput]"));
+            return new NetworkResult(null, diagnostics.ToEquatableArray());
+        }
+
+        NameChecker.Check(symbol, context.SemanticModel.Compilation, layers, diagnostics, cancellationToken, masked: paddingMask is not null, second: secondInput is not null);
         if (diagnostics.Count > 0)
         {
             return new NetworkResult(null, diagnostics.ToEquatableArray());
@@ -120,6 +129,7 @@ internal static class NetworkParser
             Accessibility: GetAccessibilityKeywords(declaration.Modifiers),
             InputShape: inputShape.ToEquatableArray(),
             PaddingMask: paddingMask is not null,
+            SecondInput: (secondInput ?? []).ToEquatableArray(),
             Shadowed: ShadowedNames.Find(symbol, declaration.Identifier, context.SemanticModel.Compilation, cancellationToken),
             Layers: layers.Select(static l => l.Layer).ToEquatableArray());
 
@@ -254,6 +264,36 @@ internal static class NetworkParser
         }
 
         return valid ? shape : null;
+    }
+
+    /// <summary>
+    /// The shape of <c>[SecondInput(...)]</c> and where it is written, or nulls when the network has no second input;
+    /// reports ATTN0002 for a dimension below 1, an empty shape, or a second input beside a padding mask.
+    /// </summary>
+    private static (int[]? Shape, Location? Location) ParseSecondInput(
+        INamedTypeSymbol symbol, bool masked, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    {
+        var attribute = symbol.GetAttributes().FirstOrDefault(static a => a.AttributeClass?.ToDisplayString() == "Attention.Dsl.SecondInputAttribute");
+        if (attribute is null || attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax)
+        {
+            return (null, null);
+        }
+
+        var location = syntax.GetLocation();
+        var shape = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array
+            ? attribute.ConstructorArguments[0].Values.Select(static v => v.Value is int d ? d : 0).ToArray()
+            : [];
+        string? problem = shape.Length == 0 ? "[SecondInput] needs at least one dimension"
+            : shape.Any(static d => d < 1) ? "every dimension of [SecondInput] must be at least 1, but it is " + Shapes.Format(shape)
+            : masked ? "a network with a padding mask has one input beside it; fuse a second input in the graph form"
+            : null;
+        if (problem is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidInputShape, location, symbol.Name, problem));
+            return (null, null);
+        }
+
+        return (shape, location);
     }
 
     /// <summary>

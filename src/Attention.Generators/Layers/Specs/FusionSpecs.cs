@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Attention.Generators.Infrastructure;
 using Attention.Generators.Model;
 
@@ -12,7 +13,8 @@ internal sealed record GatedMultimodalUnitLayer(
 
 /// <summary>
 /// <c>[GatedMultimodalUnit(outFeatures, InFeatures1 = …, InFeatures2 = …)]</c>, the runtime's <c>GatedMultimodalUnit</c>:
-/// <c>ScalarGate = false</c>, <c>GateOnHidden = false</c>, <c>Bias = false</c>. A component only: it takes two inputs.
+/// <c>ScalarGate = false</c>, <c>GateOnHidden = false</c>, <c>Bias = false</c>. It takes two inputs: a component, or a layer of a
+/// network with a second input, which fuses the features so far with that input.
 /// </summary>
 internal sealed class GatedMultimodalUnitSpec() : LayerSpec<GatedMultimodalUnitLayer>("GatedMultimodalUnit", "gmu")
 {
@@ -22,23 +24,57 @@ internal sealed class GatedMultimodalUnitSpec() : LayerSpec<GatedMultimodalUnitL
     /// <inheritdoc/>
     public override LayerModel? Resolve(LayerContext c)
     {
-        if (!c.IsComponent)
+        if (!c.IsComponent && c.SecondInput is null)
         {
-            c.Mismatch("GatedMultimodalUnit fuses two inputs, and a network has one; declare it on a property of a module whose forward passes both");
+            c.Mismatch("GatedMultimodalUnit fuses two inputs, and this network has one; give it a second input with [SecondInput(...)], or declare the unit on a property of a module whose forward passes both");
             return null;
         }
 
         var a = c.Arguments;
         var outFeatures = a.CtorInt(0);
-        var first = c.Shape[0];
-        var second = a.Int("InFeatures2", 0);
-        var ok = c.CheckPositional(outFeatures >= 1, 0, "outFeatures is {0}, and must be at least 1", outFeatures)
-            & (a.Has("InFeatures2")
-                ? c.Check(second >= 1, "InFeatures2", "InFeatures2 is {0}, and must be at least 1", second)
-                : c.Check(false, "InFeatures2", "InFeatures2, the size of the second input, is required"));
-        if (!ok)
+        if (!c.CheckPositional(outFeatures >= 1, 0, "outFeatures is {0}, and must be at least 1", outFeatures))
         {
             return null;
+        }
+
+        int first, second;
+        int[] output;
+        if (c.IsComponent)
+        {
+            first = c.Shape[0];
+            second = a.Int("InFeatures2", 0);
+            if (!(a.Has("InFeatures2")
+                ? c.Check(second >= 1, "InFeatures2", "InFeatures2 is {0}, and must be at least 1", second)
+                : c.Check(false, "InFeatures2", "InFeatures2, the size of the second input, is required")))
+            {
+                return null;
+            }
+
+            output = [outFeatures];
+        }
+        else
+        {
+            // In a network: the features so far [..., d1] with the second input [..., d2] of the same leading dimensions.
+            var other = c.SecondInput!;
+            if (!c.Check(!a.Has("InFeatures2"), "InFeatures2", "InFeatures2 sizes a component; in a network the unit takes the second input's features, {0}", other[other.Length - 1])
+                || !c.Check(!a.Has("InFeatures1"), "InFeatures1", "InFeatures1 sizes a component; in a network the unit takes the features so far, {0}", c.Shape[c.Shape.Length - 1]))
+            {
+                return null;
+            }
+
+            if (other.Length != c.Shape.Length || !other.Take(other.Length - 1).SequenceEqual(c.Shape.Take(c.Shape.Length - 1)))
+            {
+                c.Mismatch("it fuses features of the same leading dimensions, and the second input is " + Shapes.Format(other));
+                return null;
+            }
+
+            first = c.Shape[c.Shape.Length - 1];
+            second = other[other.Length - 1];
+            output = [.. c.Shape.Take(c.Shape.Length - 1), outFeatures];
+            if (output.Length == 1)
+            {
+                c.NextChannels = Dim.Of(outFeatures);
+            }
         }
 
         var scalar = a.Bool("ScalarGate", false);
@@ -47,9 +83,15 @@ internal sealed class GatedMultimodalUnitSpec() : LayerSpec<GatedMultimodalUnitL
         long gateIn = onHidden ? 2L * outFeatures : (long)first + second;
         long gateOut = scalar ? 1 : outFeatures;
         var parameters = ((long)outFeatures * (first + second)) + (gateIn * gateOut) + (bias ? (2L * outFeatures) + gateOut : 0);
-        return new GatedMultimodalUnitLayer(c.Name, c.Kind, c.Input, new[] { outFeatures }.ToEquatableArray(), parameters,
+        return new GatedMultimodalUnitLayer(c.Name, c.Kind, c.Input, output.ToEquatableArray(), parameters,
             first, second, outFeatures, scalar, onHidden, bias);
     }
+
+    /// <inheritdoc/>
+    public override bool TakesSecondInput(LayerModel layer) => true;
+
+    /// <inheritdoc/>
+    protected override string Forward(GatedMultimodalUnitLayer layer, string x, HashSet<string> used) => layer.Name + ".call(" + x + ", second)";
 
     /// <inheritdoc/>
     protected override string FieldType(GatedMultimodalUnitLayer layer) => "GatedMultimodalUnit";
