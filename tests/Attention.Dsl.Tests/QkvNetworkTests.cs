@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Attention.Runtime;
+using Attention.Runtime.Modules;
 using Attention.Dsl.Tests.Infrastructure;
 using Attention.Runtime.Tests.Infrastructure;
 using Xunit;
@@ -96,5 +97,33 @@ public sealed class QkvNetworkTests : NetworkParityTests<QkvNetworkTests>, INetw
         Assert.Equal([2L, 6L, 6L], weights["mha1"].shape);
         Assert.Equal([2L, 2L, 6L, 6L], weights["rel_attn1"].shape);
         Assert.True(weights["attn1"][1][.., 3..].eq(0).all().item<bool>(), "local-p gives padded keys no weight");
+    }
+
+    [Fact]
+    public void A_network_with_a_second_input_attends_to_it()
+    {
+        using DisposeScope scope = NewDisposeScope();
+        manual_seed(55);
+        using var network = new CrossAttentionNet();
+        var attention = new ScoredAttention(8, 6, ScoreFunction.Additive, units: 4);
+        var fc1 = new Linear(6, 8);
+        var mha = new MultiheadAttention(8, 2, kdim: 6, vdim: 6, batch_first: true);
+        var pool = new AttentionPooling(8);
+        var fc2 = new Linear(8, 3);
+        nn.Module[] parts = [attention, fc1, mha, pool, fc2];
+        using (no_grad())
+        {
+            foreach (var (mine, theirs) in network.parameters().Zip(parts.SelectMany(static p => p.parameters())))
+            {
+                Assert.Equal(mine.shape, theirs.shape);
+                theirs.copy_(mine);
+            }
+        }
+
+        Tensor x = randn(2, 5, 8), second = randn(2, 7, 6);
+        Tensor h = fc1.call(attention.call(x, second));
+        Tensor expected = fc2.call(pool.call(mha.call(h, second, second).output));
+        ReferenceData.AssertClose(expected, network.call(x, second), 1e-6, 1e-7, "output");
+        Assert.Equal(CrossAttentionNet.Summary.TotalParameters, network.parameters().Sum(p => p.numel()));
     }
 }

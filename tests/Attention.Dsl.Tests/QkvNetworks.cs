@@ -83,3 +83,12 @@ public partial class ContextWordEncoder;
 [Network(4, 6, PaddingMask = true)]
 [ForEach(typeof(ContextWordEncoder)), Gru(4, Bidirectional = true), AttentionPooling(Units = 5), Linear(3)]
 public partial class ContextHierarchicalNet;
+
+/// <summary>
+/// Cross-attention in a network with two inputs: the 5 steps of the first attend to the 7 steps of the second, with
+/// the additive score (keys and values from the second input) and then with multi-head attention (kdim = vdim = 6).
+/// </summary>
+[Network(5, 8), SecondInput(7, 6)]
+[ScoredAttention(Score = Score.Additive, Units = 4, AttendToSecondInput = true), Linear(8)]
+[MultiHeadAttention(Heads = 2, AttendToSecondInput = true), AttentionPooling, Linear(3)]
+public partial class CrossAttentionNet;

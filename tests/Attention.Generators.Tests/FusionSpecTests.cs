@@ -132,6 +132,8 @@ public sealed class FusionSpecTests
     [InlineData("[Network(3, 8), SecondInput(5)]", "[GatedMultimodalUnit(4)]", "ATTN0006", "the second input is [N, 5]")]
     [InlineData("[Network(8), SecondInput(5)]", "[GatedMultimodalUnit(4, InFeatures2 = 5)]", "ATTN0005", "InFeatures2 sizes a component")]
     [InlineData("[Network(8), SecondInput(5)]", "[GatedMultimodalUnit(4, Name = \"second\")]", "ATTN0008", "second")]
+    [InlineData("[Network(4, 8)]", "[ScoredAttention(AttendToSecondInput = true)]", "ATTN0005", "which must be declared with [SecondInput(S, features)] as sequences; it is missing")]
+    [InlineData("[Network(4, 8), SecondInput(5)]", "[MultiHeadAttention(AttendToSecondInput = true)]", "ATTN0005", "it is [N, 5]")]
     public void A_second_input_is_checked(string network, string layers, string id, string message)
     {
         var diagnostic = Assert.Single(GeneratorHarness.Run($$"""

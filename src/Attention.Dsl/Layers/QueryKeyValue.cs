@@ -43,6 +43,13 @@ public sealed class ScoredAttentionAttribute : LayerAttribute
 
     /// <summary>Gets or sets the size of each key, for a cross-attention component (default 0: <see cref="QueryFeatures"/>).</summary>
     public int KeyFeatures { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether, in a network with a <see cref="SecondInputAttribute"/> <c>[S, D₂]</c>, the steps so far attend
+    /// to the second input's steps (cross-attention: keys and values from the second input) instead of to themselves
+    /// (default <see langword="false"/>). The output is <c>[T, D₂]</c>.
+    /// </summary>
+    public bool AttendToSecondInput { get; set; }
 }
 
 /// <summary>
@@ -80,6 +87,13 @@ public sealed class MultiHeadAttentionAttribute : LayerAttribute
 
     /// <summary>Gets or sets the size of each value, for a component (default 0: <see cref="EmbedDim"/>).</summary>
     public int ValueFeatures { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether, in a network with a <see cref="SecondInputAttribute"/> <c>[S, D₂]</c>, the steps so far attend
+    /// to the second input's steps (keys and values from it, <c>kdim = vdim = D₂</c>) instead of to themselves (default
+    /// <see langword="false"/>). The output keeps <c>[T, E]</c>.
+    /// </summary>
+    public bool AttendToSecondInput { get; set; }
 }
 
 /// <summary>

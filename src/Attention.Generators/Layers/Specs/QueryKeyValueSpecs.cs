@@ -9,7 +9,8 @@ namespace Attention.Generators.Layers.Specs;
 /// <summary>Attention with a score function and an alignment over <paramref name="QueryFeatures"/>-sized queries and <paramref name="KeyFeatures"/>-sized keys.</summary>
 internal sealed record ScoredAttentionLayer(
     string Name, string Kind, EquatableArray<int> InputShape, EquatableArray<int> OutputShape, long Parameters,
-    SizeExpression QueryFeatures, int KeyFeatures, bool KeysAreQueries, Score Score, int Units, Alignment Alignment, int Window, double Temperature, bool Causal)
+    SizeExpression QueryFeatures, int KeyFeatures, bool KeysAreQueries, Score Score, int Units, Alignment Alignment, int Window, double Temperature, bool Causal,
+    bool FromSecondInput)
     : LayerModel(Name, Kind, InputShape, OutputShape, Parameters);
 
 /// <summary>
@@ -47,13 +48,14 @@ internal sealed class ScoredAttentionSpec() : LayerSpec<ScoredAttentionLayer>("S
             & (c.IsComponent
                 ? c.Check(keyFeatures >= 0, "KeyFeatures", "KeyFeatures is {0}, and must be at least 1, or 0 for the query size", keyFeatures)
                 : c.Check(keyFeatures == 0, "KeyFeatures", "KeyFeatures is {0}, but in a network the layer attends its input to itself; KeyFeatures sizes a cross-attention component, whose forward you write", keyFeatures));
-        if (!ok || !c.RequireRank("[N, T, features]", 2))
+        var fromSecond = a.Bool("AttendToSecondInput", false);
+        if (!ok || !c.RequireRank("[N, T, features]", 2) || (fromSecond && !SecondInputKeys(c, keyFeatures)))
         {
             return null;
         }
 
         var query = c.LastDimension;
-        var keys = keyFeatures == 0 ? query.Value : keyFeatures;
+        var keys = fromSecond ? c.SecondInput![1] : keyFeatures == 0 ? query.Value : keyFeatures;
         if (score is Score.Dot or Score.ScaledDot or Score.Cosine
             && !c.Check(keys == query.Value, "KeyFeatures", "KeyFeatures is {0}, but the {1} score compares queries and keys of one size, and queries have {2}; use General, Concat or Additive, which learn a projection", keys, score, query.Value))
         {
@@ -72,9 +74,20 @@ internal sealed class ScoredAttentionSpec() : LayerSpec<ScoredAttentionLayer>("S
             parameters += ((long)hidden * query.Value) + hidden;
         }
 
-        return new ScoredAttentionLayer(c.Name, c.Kind, c.Input, c.Input, parameters,
-            query.Expression, keys, keyFeatures == 0, score, units, alignment, window, temperature, a.Bool("Causal", false));
+        var output = fromSecond ? new[] { c.Shape[0], keys }.ToEquatableArray() : c.Input;
+        return new ScoredAttentionLayer(c.Name, c.Kind, c.Input, output, parameters,
+            query.Expression, keys, keyFeatures == 0 && !fromSecond, score, units, alignment, window, temperature, a.Bool("Causal", false), fromSecond);
     }
+
+    /// <summary>Whether the network has a second input of sequences for the keys (ATTN0005 on the argument otherwise).</summary>
+    internal static bool SecondInputKeys(LayerContext c, int keyFeatures) =>
+        c.Check(!c.IsComponent && c.SecondInput is { Length: 2 }, "AttendToSecondInput",
+            "AttendToSecondInput takes the keys from the network's second input, which must be declared with [SecondInput(S, features)] as sequences; it is {0}",
+            c.IsComponent ? "a component, whose forward you write" : c.SecondInput is null ? "missing" : Shapes.Format(c.SecondInput))
+        && c.Check(keyFeatures == 0, "KeyFeatures", "KeyFeatures is {0}, but the keys come from the second input", keyFeatures);
+
+    /// <inheritdoc/>
+    public override bool TakesSecondInput(LayerModel layer) => ((ScoredAttentionLayer)layer).FromSecondInput;
 
     /// <inheritdoc/>
     protected override string FieldType(ScoredAttentionLayer layer) => "ScoredAttention";
@@ -83,7 +96,8 @@ internal sealed class ScoredAttentionSpec() : LayerSpec<ScoredAttentionLayer>("S
     protected override MaskUse MaskUse(ScoredAttentionLayer layer) => Layers.MaskUse.Keeps;
 
     /// <inheritdoc/>
-    protected override string Forward(ScoredAttentionLayer layer, string x, HashSet<string> used) => layer.Name + ".call(" + x + ", " + x + ")";
+    protected override string Forward(ScoredAttentionLayer layer, string x, HashSet<string> used) =>
+        layer.Name + ".call(" + x + ", " + (layer.FromSecondInput ? "second" : x) + ")";
 
     /// <inheritdoc/>
     protected override string ForwardMasked(ScoredAttentionLayer layer, string x, string mask, HashSet<string> used) =>
@@ -129,13 +143,14 @@ internal sealed class ScoredAttentionSpec() : LayerSpec<ScoredAttentionLayer>("S
         "ScoredAttention(" + layer.Score + ", " + layer.QueryFeatures + (layer.KeysAreQueries ? string.Empty : " over " + IndentedWriter.Literal(layer.KeyFeatures))
         + (layer.Units != 0 ? ", " + IndentedWriter.Literal(layer.Units) + " units" : string.Empty)
         + (layer.Alignment == Alignment.Soft ? string.Empty : ", " + layer.Alignment + (layer.Window != 0 ? " window " + IndentedWriter.Literal(layer.Window) : string.Empty))
+        + (layer.FromSecondInput ? ", over the second input" : string.Empty)
         + (layer.Causal ? ", causal)" : ")");
 }
 
 /// <summary>Multi-head attention over <paramref name="EmbedDim"/> features in <paramref name="Heads"/> heads.</summary>
 internal sealed record MultiHeadAttentionLayer(
     string Name, string Kind, EquatableArray<int> InputShape, EquatableArray<int> OutputShape, long Parameters,
-    SizeExpression EmbedDim, int Heads, bool Bias, double Dropout, bool Causal, int KeyFeatures, int ValueFeatures)
+    SizeExpression EmbedDim, int Heads, bool Bias, double Dropout, bool Causal, int KeyFeatures, int ValueFeatures, bool FromSecondInput)
     : LayerModel(Name, Kind, InputShape, OutputShape, Parameters);
 
 /// <summary>
@@ -168,7 +183,8 @@ internal sealed class MultiHeadAttentionSpec() : LayerSpec<MultiHeadAttentionLay
                     & c.Check(valueFeatures >= 0, "ValueFeatures", "ValueFeatures is {0}, and must be at least 1, or 0 for EmbedDim", valueFeatures)
                 : c.Check(keyFeatures == 0, "KeyFeatures", "KeyFeatures is {0}, but in a network the layer attends its input to itself; KeyFeatures sizes a component, whose forward you write", keyFeatures)
                     & c.Check(valueFeatures == 0, "ValueFeatures", "ValueFeatures is {0}, but in a network the layer attends its input to itself; ValueFeatures sizes a component, whose forward you write", valueFeatures));
-        if (!ok || !c.RequireRank("[N, T, features]", 2))
+        var fromSecond = a.Bool("AttendToSecondInput", false);
+        if (!ok || !c.RequireRank("[N, T, features]", 2) || (fromSecond && !ScoredAttentionSpec.SecondInputKeys(c, keyFeatures)))
         {
             return null;
         }
@@ -179,12 +195,17 @@ internal sealed class MultiHeadAttentionSpec() : LayerSpec<MultiHeadAttentionLay
             return null;
         }
 
+        if (fromSecond)
+        {
+            keyFeatures = valueFeatures = c.SecondInput![1];
+        }
+
         var bias = a.Bool("Bias", true);
         long e = embed.Value;
         long k = keyFeatures == 0 ? e : keyFeatures;
         long v = valueFeatures == 0 ? e : valueFeatures;
         var parameters = (e * (2 * e + k + v)) + (bias ? 4 * e : 0);
-        return new MultiHeadAttentionLayer(c.Name, c.Kind, c.Input, c.Input, parameters, embed.Expression, heads, bias, dropout, causal, keyFeatures, valueFeatures);
+        return new MultiHeadAttentionLayer(c.Name, c.Kind, c.Input, c.Input, parameters, embed.Expression, heads, bias, dropout, causal, keyFeatures, valueFeatures, fromSecond);
     }
 
     /// <inheritdoc/>
@@ -194,8 +215,17 @@ internal sealed class MultiHeadAttentionSpec() : LayerSpec<MultiHeadAttentionLay
     protected override MaskUse MaskUse(MultiHeadAttentionLayer layer) => Layers.MaskUse.Keeps;
 
     /// <inheritdoc/>
+    public override bool TakesSecondInput(LayerModel layer) => ((MultiHeadAttentionLayer)layer).FromSecondInput;
+
+    /// <inheritdoc/>
     protected override string Forward(MultiHeadAttentionLayer layer, string x, HashSet<string> used)
     {
+        if (layer.FromSecondInput)
+        {
+            // cross-attention: the steps so far are the queries, the second input the keys and values
+            return layer.Name + ".call(" + x + ", second, second" + (layer.Causal ? ", is_causal: true).output" : ").output");
+        }
+
         used.Add(StaticImport + "SelfAttention");
         return layer.Name + ".self_attend(" + x + (layer.Causal ? ", is_causal: true)" : ")");
     }
