@@ -457,6 +457,16 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void CrossAttentionOverASecondInputOfOpenLength()
+    {
+        // the README's example
+        Verify(Network("Dimension.Open, 64", """
+            [SecondInput(49, 256)]
+            [MultiHeadAttention(Heads = 4, AttendToSecondInput = true), LayerNorm, AttentionPooling, Linear(2)]
+            """));
+    }
+
+    [Fact]
     public void MaskedTransformerEncoder()
     {
         Verify(Network("Dimension.Open, 16, PaddingMask = true", """
