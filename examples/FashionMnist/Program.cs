@@ -3,7 +3,7 @@
 // compile time, and trained here with Attention.Runtime under the same budget and the same seed.
 //
 // Read it top to bottom: options, data, then for every network its summary, training and test
-// accuracy, and finally a table. The generated modules are written to
+// accuracy (and, for CBAM, a picture of its spatial attention), and finally a table. The generated modules are written to
 // Generated/Attention.Generators/Attention.Generators.NetworkGenerator/ by the build.
 using System;
 using System.Collections.Generic;
@@ -81,6 +81,15 @@ foreach (string key in options.Networks)
     double accuracy = Training.Evaluate(model, testImages, testLabels, batchSize: 500);
     Console.WriteLine($"  test accuracy {accuracy:P2} after {trainTime.TotalSeconds:F1} s of training");
     results.Add((choice.Title, parameters, trainTime, accuracy));
+    if (key == "cbam")
+    {
+        // where CBAM's spatial attention looks, on the first six test images
+        string path = Path.GetFullPath("cbam_spatial_attention.png");
+        using Tensor raw = tensor(testSplit.Pixels[..(6 * 28 * 28)], [6, 1, 28, 28]).to(float32);
+        string[] names = testSplit.Labels[..6].Select(static l => Split.ClassNames[l]).ToArray();
+        AttentionMaps.Save(model, testImages.narrow(0, 0, 6), raw, names, path);
+        Console.WriteLine($"  spatial attention maps: {path}");
+    }
 }
 
 // ---- the comparison -----------------------------------------------------------------------------
