@@ -296,10 +296,8 @@ internal static class NetworkEmitter
         writer.WriteLine("/// <param name=\"input\">The batch; it stays owned by the caller.</param>");
         if (network.PaddingMask)
         {
-            // One step axis per [ForEach] that reduces the steps of its elements: [N, T], or [N, S, W] for sentences of words.
-            var depth = 1 + network.Layers.TakeWhile(static l => LayerSpecs.Of(l).MaskUse(l) is MaskUse.Nests or MaskUse.PassesThrough)
-                .Count(static l => LayerSpecs.Of(l).MaskUse(l) == MaskUse.Nests);
-            var axes = depth == 1 ? "T" : string.Join(", ", network.InputShape.Take(depth).Select(static (d, i) => d == Shapes.Open ? "T" : IndentedWriter.Literal(d)));
+            var depth = MaskUses.Depth(network.Layers);
+            var axes = depth == 1 ? "T" : string.Join(", ", network.InputShape.Take(depth).Select(static d => d == Shapes.Open ? "T" : IndentedWriter.Literal(d)));
             writer.WriteLine("/// <param name=\"mask\">The padding mask <c>[N, " + axes + "]</c>, bool, true for a real step; sequences are padded at the end.</param>");
         }
 

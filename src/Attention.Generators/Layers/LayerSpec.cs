@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Attention.Generators.Infrastructure;
 using Attention.Generators.Model;
 using Attention.Generators.Parsing;
@@ -144,6 +145,15 @@ internal enum MaskUse
 /// <summary>What a run of layers (a block's) does with the padding mask, taken as one layer.</summary>
 internal static class MaskUses
 {
+    /// <summary>
+    /// The step axes of a network's padding mask: 1, plus one per <see cref="MaskUse.Nests"/> layer before the first that
+    /// needs the mask's steps (<c>[N, T]</c>, or <c>[N, S, W]</c> for sentences of words).
+    /// </summary>
+    public static int Depth(IEnumerable<LayerModel> layers) =>
+        1 + layers.Select(static l => LayerSpecs.Of(l).MaskUse(l))
+            .TakeWhile(static use => use is MaskUse.Nests or MaskUse.PassesThrough)
+            .Count(static use => use == MaskUse.Nests);
+
     /// <summary>
     /// For a block used in a stage, which keeps its steps for the layers after it: <see cref="MaskUse.Refuses"/> when a
     /// layer refuses the mask or reduces the steps, else <see cref="MaskUse.Keeps"/> when a layer takes it, else

@@ -105,8 +105,7 @@ internal sealed partial class LayerParser
 
         // The mask has one step axis per [ForEach] that reduces its elements (words, then sentences); those come first.
         var taken = false;
-        var depth = resolved.TakeWhile(static l => LayerSpecs.Of(l.Layer).MaskUse(l.Layer) is MaskUse.Nests or MaskUse.PassesThrough)
-            .Count(static l => LayerSpecs.Of(l.Layer).MaskUse(l.Layer) == MaskUse.Nests) + 1;
+        var depth = MaskUses.Depth(resolved.Select(static l => l.Layer));
         foreach (var (layer, arguments) in resolved)
         {
             var use = LayerSpecs.Of(layer).MaskUse(layer);
