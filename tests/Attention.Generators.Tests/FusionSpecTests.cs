@@ -131,6 +131,7 @@ public sealed class FusionSpecTests
     [InlineData("[Network(8), SecondInput(0)]", "[GatedMultimodalUnit(4)]", "ATTN0002", "every dimension of [SecondInput] must be at least 1")]
     [InlineData("[Network(3, 8), SecondInput(5)]", "[GatedMultimodalUnit(4)]", "ATTN0006", "the second input is [N, 5]")]
     [InlineData("[Network(8), SecondInput(5)]", "[GatedMultimodalUnit(4, InFeatures2 = 5)]", "ATTN0005", "InFeatures2 sizes a component")]
+    [InlineData("[Network(8), SecondInput(5)]", "[GatedMultimodalUnit(4, InFeatures1 = 8)]", "ATTN0106", "InFeatures1")]
     [InlineData("[Network(8), SecondInput(5)]", "[GatedMultimodalUnit(4, Name = \"second\")]", "ATTN0008", "second")]
     [InlineData("[Network(4, 8)]", "[ScoredAttention(AttendToSecondInput = true)]", "ATTN0005", "which must be declared with [SecondInput(S, features)] as sequences; it is missing")]
     [InlineData("[Network(4, 8), SecondInput(5)]", "[MultiHeadAttention(AttendToSecondInput = true)]", "ATTN0005", "it is [N, 5]")]

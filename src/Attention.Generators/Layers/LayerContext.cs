@@ -80,6 +80,16 @@ internal sealed class LayerContext
     /// <summary>Gets the per-sample shape of the network's second input (<c>[SecondInput]</c>), or <see langword="null"/> when there is none.</summary>
     public int[]? SecondInput => Parser.SecondInput;
 
+    /// <summary>
+    /// ATTN0005 on <paramref name="argument"/> unless the network has a second input of sequences <c>[S, features]</c> for
+    /// the layer's keys, and on <c>KeyFeatures</c> unless it is left to that input (<paramref name="keyFeatures"/> 0).
+    /// </summary>
+    public bool RequireSecondInputSequence(string argument, int keyFeatures) =>
+        Check(!IsComponent && SecondInput is { Length: 2 }, argument,
+            "{0} takes the keys from the network's second input, which must be declared with [SecondInput(S, features)] as sequences; it is {1}",
+            argument, IsComponent ? "a component, whose forward you write" : SecondInput is null ? "missing" : Shapes.Format(SecondInput))
+        && Check(keyFeatures == 0, "KeyFeatures", "KeyFeatures is {0}, but the keys come from the second input", keyFeatures);
+
     /// <summary>Gets the parser, for layers that expand blocks.</summary>
     internal LayerParser Parser { get; }
 

@@ -55,9 +55,9 @@ internal sealed class GatedMultimodalUnitSpec() : LayerSpec<GatedMultimodalUnitL
         else
         {
             // In a network: the features so far [..., d1] with the second input [..., d2] of the same leading dimensions.
+            // (InFeatures1, the component size, set in a network is the placement analyzer's ATTN0106.)
             var other = c.SecondInput!;
-            if (!c.Check(!a.Has("InFeatures2"), "InFeatures2", "InFeatures2 sizes a component; in a network the unit takes the second input's features, {0}", other[other.Length - 1])
-                || !c.Check(!a.Has("InFeatures1"), "InFeatures1", "InFeatures1 sizes a component; in a network the unit takes the features so far, {0}", c.Shape[c.Shape.Length - 1]))
+            if (!c.Check(!a.Has("InFeatures2"), "InFeatures2", "InFeatures2 sizes a component; in a network the unit takes the second input's features, {0}", other[other.Length - 1]))
             {
                 return null;
             }

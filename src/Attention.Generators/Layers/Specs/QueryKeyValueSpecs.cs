@@ -49,7 +49,7 @@ internal sealed class ScoredAttentionSpec() : LayerSpec<ScoredAttentionLayer>("S
                 ? c.Check(keyFeatures >= 0, "KeyFeatures", "KeyFeatures is {0}, and must be at least 1, or 0 for the query size", keyFeatures)
                 : c.Check(keyFeatures == 0, "KeyFeatures", "KeyFeatures is {0}, but in a network the layer attends its input to itself; KeyFeatures sizes a cross-attention component, whose forward you write", keyFeatures));
         var fromSecond = a.Bool("AttendToSecondInput", false);
-        if (!ok || !c.RequireRank("[N, T, features]", 2) || (fromSecond && !SecondInputKeys(c, keyFeatures)))
+        if (!ok || !c.RequireRank("[N, T, features]", 2) || (fromSecond && !c.RequireSecondInputSequence("AttendToSecondInput", keyFeatures)))
         {
             return null;
         }
@@ -78,13 +78,6 @@ internal sealed class ScoredAttentionSpec() : LayerSpec<ScoredAttentionLayer>("S
         return new ScoredAttentionLayer(c.Name, c.Kind, c.Input, output, parameters,
             query.Expression, keys, keyFeatures == 0 && !fromSecond, score, units, alignment, window, temperature, a.Bool("Causal", false), fromSecond);
     }
-
-    /// <summary>Whether the network has a second input of sequences for the keys (ATTN0005 on the argument otherwise).</summary>
-    internal static bool SecondInputKeys(LayerContext c, int keyFeatures) =>
-        c.Check(!c.IsComponent && c.SecondInput is { Length: 2 }, "AttendToSecondInput",
-            "AttendToSecondInput takes the keys from the network's second input, which must be declared with [SecondInput(S, features)] as sequences; it is {0}",
-            c.IsComponent ? "a component, whose forward you write" : c.SecondInput is null ? "missing" : Shapes.Format(c.SecondInput))
-        && c.Check(keyFeatures == 0, "KeyFeatures", "KeyFeatures is {0}, but the keys come from the second input", keyFeatures);
 
     /// <inheritdoc/>
     public override bool TakesSecondInput(LayerModel layer) => ((ScoredAttentionLayer)layer).FromSecondInput;
@@ -184,7 +177,7 @@ internal sealed class MultiHeadAttentionSpec() : LayerSpec<MultiHeadAttentionLay
                 : c.Check(keyFeatures == 0, "KeyFeatures", "KeyFeatures is {0}, but in a network the layer attends its input to itself; KeyFeatures sizes a component, whose forward you write", keyFeatures)
                     & c.Check(valueFeatures == 0, "ValueFeatures", "ValueFeatures is {0}, but in a network the layer attends its input to itself; ValueFeatures sizes a component, whose forward you write", valueFeatures));
         var fromSecond = a.Bool("AttendToSecondInput", false);
-        if (!ok || !c.RequireRank("[N, T, features]", 2) || (fromSecond && !ScoredAttentionSpec.SecondInputKeys(c, keyFeatures)))
+        if (!ok || !c.RequireRank("[N, T, features]", 2) || (fromSecond && !c.RequireSecondInputSequence("AttendToSecondInput", keyFeatures)))
         {
             return null;
         }
