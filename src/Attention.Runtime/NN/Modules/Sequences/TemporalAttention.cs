@@ -75,8 +75,9 @@ public sealed class TemporalAttention : nn.Module<Tensor, Tensor>, IAttentionWei
         // for each feature, scores over the steps: [N, T, D] -> [N, D, T]
         using Tensor byFeature = x.transpose(1, 2);
         using Tensor scores = fc.call(byFeature);
-        // a distribution over the (real) steps per feature: [N, D, T]
-        using Tensor perFeature = realSteps is null ? nn.functional.softmax(scores, -1) : MaskedSoftmax(scores, realSteps);
+        // a distribution over the (real) steps per feature: [N, D, T]; the mask, [N, 1, T], holds for every feature
+        using Tensor? realKeys = mask?.unsqueeze(1);
+        using Tensor perFeature = AttentionWeights.MaskedSoftmax(scores, realKeys);
         // shared: one distribution for all features, [N, 1, T]
         using Tensor? averaged = shared ? perFeature.mean([1], keepdim: true) : null;
         Tensor attention = averaged ?? perFeature;
@@ -93,19 +94,4 @@ public sealed class TemporalAttention : nn.Module<Tensor, Tensor>, IAttentionWei
 
     /// <summary>Runs <see cref="forward(Tensor, Tensor?)"/>: <c>attention.call(x, mask)</c>.</summary>
     public Tensor call(Tensor input, Tensor? mask) => forward(input, mask);
-
-    /// <summary>
-    /// The softmax over the last dimension of <paramref name="scores"/> [N, D, T] restricted to the real steps
-    /// (<paramref name="realSteps"/> [N, T, 1] of 0 and 1): padded scores are replaced by a very negative number
-    /// (exp gives exactly 0, and no gradient reaches them), and the product with the mask zeroes a row that has no
-    /// real step at all, where the softmax would otherwise be uniform.
-    /// </summary>
-    private static Tensor MaskedSoftmax(Tensor scores, Tensor realSteps)
-    {
-        using Tensor byStep = realSteps.transpose(1, 2);            // [N, 1, T]
-        using Tensor padded = byStep.eq(0.0);
-        using Tensor filled = scores.masked_fill(padded, -1e30);
-        using Tensor probabilities = nn.functional.softmax(filled, -1);
-        return probabilities * byStep;
-    }
 }
