@@ -102,16 +102,27 @@ public sealed class DynamicCapacity : nn.Module<Tensor, Tensor>, IAttentionWeigh
     /// <summary>The top layers' output on the merged map.</summary>
     public override Tensor forward(Tensor input)
     {
-        DynamicCapacityOutput parts = forward_parts(input);
-        parts.coarse_output.Dispose();
-        parts.hint.Dispose();
-        parts.saliency.Dispose();
-        parts.positions.Dispose();
-        return parts.output;
+        // the answer alone: no second pass of the top layers for the coarse output, no hint term
+        using DisposeScope scope = NewDisposeScope();
+        return Run(input).Output.MoveToOuterDisposeScope();
     }
 
     /// <summary>Everything one pass computes: the output, the coarse output, the hint term, the saliency and the chosen cells.</summary>
     public DynamicCapacityOutput forward_parts(Tensor input)
+    {
+        using DisposeScope scope = NewDisposeScope();
+        var pass = Run(input);
+        Tensor hint = nn.functional.mse_loss(pass.Features.flatten(2).gather(2, pass.Where), pass.Refined.detach());
+        var parts = new DynamicCapacityOutput(pass.Output, top.call(pass.Features), hint, pass.Saliency, pass.Positions);
+        scope.MoveToOuter(parts.output, parts.coarse_output, parts.hint, parts.saliency, parts.positions);
+        return parts;
+    }
+
+    /// <summary>
+    /// One pass up to the output: also the coarse map, where the chosen cells are in it and their fine features
+    /// (<c>[N, D, k]</c>), the saliency and the chosen cells, from which <see cref="forward_parts"/> makes the loss terms.
+    /// </summary>
+    private (Tensor Output, Tensor Features, Tensor Where, Tensor Refined, Tensor Saliency, Tensor Positions) Run(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Dim() != 4)
@@ -119,7 +130,6 @@ public sealed class DynamicCapacity : nn.Module<Tensor, Tensor>, IAttentionWeigh
             throw new ArgumentException($"{name} takes images [N, C, H, W], but got [{string.Join(", ", input.shape)}].", nameof(input));
         }
 
-        using DisposeScope scope = NewDisposeScope();
         long n = input.size(0);
         Tensor features = coarse.call(input);                                                     // [N, D, h, w]
         if (features.Dim() != 4 || features.size(2) * stride != input.size(2) || features.size(3) * stride != input.size(3))
@@ -143,13 +153,11 @@ public sealed class DynamicCapacity : nn.Module<Tensor, Tensor>, IAttentionWeigh
         // the merged map: the fine features in the chosen cells, the coarse ones elsewhere
         Tensor flat = features.flatten(2);                                                        // [N, D, h·w]
         Tensor where = positions.unsqueeze(1).expand(n, depth, patches);                          // [N, D, k]
-        Tensor merged = flat.scatter(2, where, refined.transpose(1, 2)).view(n, depth, height, width);
-        Tensor hint = nn.functional.mse_loss(flat.gather(2, where), refined.transpose(1, 2).detach());
+        Tensor fineFeatures = refined.transpose(1, 2);                                            // [N, D, k]
+        Tensor merged = flat.scatter(2, where, fineFeatures).view(n, depth, height, width);
         kept.Store(saliency);
         keptPositions.Store(positions);
-        var parts = new DynamicCapacityOutput(top.call(merged), top.call(features), hint, saliency, positions);
-        scope.MoveToOuter(parts.output, parts.coarse_output, parts.hint, parts.saliency, parts.positions);
-        return parts;
+        return (top.call(merged), features, where, fineFeatures, saliency, positions);
     }
 
     /// <summary>
