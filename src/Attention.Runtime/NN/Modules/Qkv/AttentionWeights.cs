@@ -1,3 +1,4 @@
+using System.Linq;
 using static Attention.Runtime.torch;
 
 namespace Attention.Runtime.Modules;
@@ -32,17 +33,8 @@ internal static class AttentionWeights
     /// </summary>
     public static Tensor? Allowed(Tensor? mask, bool causal, long queries, long keys, Device device, int extraDims = 0)
     {
-        Tensor? keyMask = null;
-        if (mask is not null)
-        {
-            keyMask = mask.unsqueeze(1);
-            for (int i = 0; i < extraDims; i++)
-            {
-                Tensor wider = keyMask.unsqueeze(1);
-                keyMask.Dispose();
-                keyMask = wider;
-            }
-        }
+        // [N, S] as [N, 1, S], or [N, 1, 1, S] with a heads dimension
+        Tensor? keyMask = mask?.view([mask.size(0), .. Enumerable.Repeat(1L, 1 + extraDims), mask.size(1)]);
 
         if (!causal)
         {
