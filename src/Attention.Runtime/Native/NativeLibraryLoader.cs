@@ -15,6 +15,7 @@ internal static class NativeLibraryLoader
 {
     public const string ShimName = "attention_shim";
     public const string LibTorchVariable = "ATTENTION_LIBTORCH";
+    private const string ShimFile = "libattention_shim.so";
 
 #pragma warning disable CA2255 // The resolver must be in place before the first P/Invoke of this assembly.
     [ModuleInitializer]
@@ -29,9 +30,8 @@ internal static class NativeLibraryLoader
         }
 
         PreloadLibTorchFromVariable();
-        var candidates = new List<string> { Path.Combine(AppContext.BaseDirectory, "libattention_shim.so") };
         var errors = new List<string>();
-        foreach (string path in candidates)
+        foreach (string path in Candidates())
         {
             if (!File.Exists(path))
             {
@@ -56,11 +56,29 @@ internal static class NativeLibraryLoader
 
         string reason = errors.Count > 0
             ? string.Join(Environment.NewLine, errors)
-            : $"libattention_shim.so is not next to the application ({AppContext.BaseDirectory}).";
+            : $"{ShimFile} is neither next to the application ({AppContext.BaseDirectory}) nor in its native asset folders.";
         throw new DllNotFoundException(
             $"Attention.Runtime could not load its native shim: {reason}{Environment.NewLine}" +
-            "The shim is built by `dotnet build` of Attention.Runtime and needs libtorch: run `bash scripts/setup.sh` " +
-            $"to install Debian's libtorch-dev, or set {LibTorchVariable} to the libtorch the shim was built against.");
+            "The shim needs libtorch. The one the Attention.Runtime package ships is built for Debian 12's libtorch 1.13.1: " +
+            "install it with `sudo apt-get install libtorch1.13`. For another libtorch (a PyTorch install, a CUDA build), " +
+            $"set {LibTorchVariable} to its directory (the one holding lib/ and share/cmake/Torch) and build again: " +
+            "the build then compiles the shim against it (it needs cmake and g++). In the Attention.Dsl repository, " +
+            "`bash scripts/setup.sh` installs everything.");
+    }
+
+    // Next to the application first: a shim compiled for the consumer's own libtorch is placed there.
+    // Then the host's native search directories (the package's runtimes/<rid>/native asset, as
+    // listed in the application's deps.json).
+    private static IEnumerable<string> Candidates()
+    {
+        yield return Path.Combine(AppContext.BaseDirectory, ShimFile);
+        if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string directories)
+        {
+            foreach (string directory in directories.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return Path.Combine(directory, ShimFile);
+            }
+        }
     }
 
     // With ATTENTION_LIBTORCH set, load that libtorch first so the shim binds to it rather than to
