@@ -1,18 +1,33 @@
+using System;
+using System.IO;
 using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace Attention.Runtime.Tests.Infrastructure;
 
-/// <summary>A test that needs a CUDA device; skipped, saying which libtorch lacks it, where there is none.</summary>
+/// <summary>
+/// A test that needs a CUDA device; skipped, saying which libtorch lacks it, where there is none. The
+/// reason is in the test's display name too, because the default output of <c>dotnet test</c> lists
+/// skipped tests by name but does not print why they skipped.
+/// </summary>
 public sealed class CudaFactAttribute : FactAttribute
 {
-    public CudaFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+    public CudaFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1, [CallerMemberName] string? test = null)
         : base(sourceFilePath, sourceLineNumber)
     {
         if (!torch.cuda.is_available())
         {
             Skip = "no CUDA device: " + UnavailableReason();
+            DisplayName = SkippedName(sourceFilePath, test);
         }
+    }
+
+    /// <summary>"CudaTests.Ops_on_the_GPU_match_the_CPU (no CUDA: the loaded libtorch 1.13.0 … was built without CUDA.)".</summary>
+    internal static string SkippedName(string? sourceFilePath, string? test)
+    {
+        string reason = UnavailableReason();
+        int sentence = reason.IndexOf(". ", StringComparison.Ordinal);
+        return $"{Path.GetFileNameWithoutExtension(sourceFilePath)}.{test} (skipped, {(sentence > 0 ? reason[..(sentence + 1)] : reason)})";
     }
 
     /// <summary>The runtime's own explanation (libtorch version, folder, and how to get a CUDA build).</summary>
@@ -34,12 +49,13 @@ public sealed class CudaFactAttribute : FactAttribute
 /// <summary>A theory that needs a CUDA device; skipped, saying which libtorch lacks it, where there is none.</summary>
 public sealed class CudaTheoryAttribute : TheoryAttribute
 {
-    public CudaTheoryAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+    public CudaTheoryAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1, [CallerMemberName] string? test = null)
         : base(sourceFilePath, sourceLineNumber)
     {
         if (!torch.cuda.is_available())
         {
             Skip = "no CUDA device: " + CudaFactAttribute.UnavailableReason();
+            DisplayName = CudaFactAttribute.SkippedName(sourceFilePath, test);
         }
     }
 }
