@@ -31,10 +31,8 @@ public sealed class TemplateConsumerTests : IDisposable
             ["NUGET_PACKAGES"] = Path.Combine(_root, "nuget-cache"),
             ["XDG_CACHE_HOME"] = Path.Combine(_root, "cache"),
         };
-        foreach (string packed in (string[])["src/Attention.Dsl", "src/Attention.Runtime", "templates/Attention.Templates"])
-        {
-            await DotNet.RunAsync(DotNet.RepositoryRoot, new Dictionary<string, string>(), "pack", packed, "-c", "Release", "-o", packages, "-nodeReuse:false");
-        }
+        // The README's command: packages.slnf holds the shipped projects.
+        await DotNet.RunAsync(DotNet.RepositoryRoot, new Dictionary<string, string>(), "pack", "packages.slnf", "-c", "Release", "-o", packages, "-nodeReuse:false");
 
         // One version for all three packages.
         string[] names = Directory.GetFiles(packages, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
