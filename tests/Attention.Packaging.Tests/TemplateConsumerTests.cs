@@ -50,19 +50,12 @@ public sealed class TemplateConsumerTests : IDisposable
         Assert.Contains("buildTransitive/Attention.Runtime.targets", runtime);
         Assert.Contains("native/CMakeLists.txt", runtime);
         Assert.Contains("native/src/common.h", runtime);
+        Assert.Contains("build/Attention.Dsl.targets", dsl);
 
         // The user's side: a folder of its own, outside the repository.
         string user = Path.Combine(_root, "user");
         Directory.CreateDirectory(user);
-        File.WriteAllText(Path.Combine(user, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{packages}" />
-              </packageSources>
-            </configuration>
-            """);
+        WriteLocalNuGetConfig(user, packages);
         string hive = Path.Combine(_root, "template-hive");
         await DotNet.RunAsync(user, isolated, "new", "install", Path.Combine(packages, names[1]), "--debug:custom-hive", hive);
         await DotNet.RunAsync(user, isolated, "new", "attention-network", "-o", "MyNetwork", "--debug:custom-hive", hive);
@@ -83,6 +76,38 @@ public sealed class TemplateConsumerTests : IDisposable
         double accuracy = double.Parse(Regex.Match(run, @"test accuracy (\d+\.\d+) %").Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.True(accuracy >= 95.0, $"test accuracy {accuracy} % after three epochs:\n{run}");
     }
+
+    [Fact]
+    public async Task A_project_with_the_DSL_but_not_the_runtime_is_told_to_add_the_runtime()
+    {
+        string packages = Path.Combine(_root, "packages");
+        await DotNet.RunAsync(DotNet.RepositoryRoot, new Dictionary<string, string>(), "pack", "src/Attention.Dsl", "-c", "Release", "-o", packages, "-nodeReuse:false");
+        string project = Path.Combine(_root, "user", "DslOnly");
+        Directory.CreateDirectory(project);
+        WriteLocalNuGetConfig(Path.Combine(_root, "user"), packages);
+        string version = Regex.Match(Path.GetFileName(Directory.GetFiles(packages, "Attention.Dsl.*.nupkg").Single()), @"^Attention\.Dsl\.(.+)\.nupkg$").Groups[1].Value;
+        File.WriteAllText(Path.Combine(project, "DslOnly.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+              <ItemGroup><PackageReference Include="Attention.Dsl" Version="{version}" /></ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(project, "Empty.cs"), "namespace DslOnly; internal static class Empty;");
+
+        string build = await DotNet.RunAsync(project, new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "nuget-cache") }, "build", "-nodeReuse:false");
+        Assert.Contains("the networks it generates run on Attention.Runtime, which this project does not reference. Add it: dotnet add package Attention.Runtime", build, StringComparison.Ordinal);
+    }
+
+    private static void WriteLocalNuGetConfig(string folder, string packages) =>
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{packages}" />
+              </packageSources>
+            </configuration>
+            """);
 
     private static string[] Entries(string package)
     {
