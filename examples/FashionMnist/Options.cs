@@ -1,6 +1,8 @@
-// The command line, parsed by hand: a few `--name value` options and two switches.
+// The command line, declared with System.CommandLine: every option, its default and its help text.
 using System;
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.IO;
 using System.Linq;
 
 namespace FashionMnist;
@@ -33,67 +35,67 @@ internal sealed record Options
     /// <summary>With a folder: write the bundled subset there from the full data set, and exit.</summary>
     public string? MakeSubset { get; init; }
 
-    public bool Help { get; init; }
-
-    public const string Usage = """
-        Trains a plain CNN, an SE-CNN and a CBAM-CNN, declared with Attention.Dsl, on Fashion-MNIST
-        and compares their test accuracy.
-
-        Usage: dotnet run -c Release --project examples/FashionMnist [-- options]
-
-          --epochs N           passes over the training images (default 4)
-          --train-limit N      train on the first N training images (default 20000)
-          --full               train on all 60,000 training images
-          --batch-size N       images per mini-batch (default 64)
-          --lr X               Adam's learning rate (default 0.002)
-          --no-cosine          keep the learning rate constant instead of annealing it to 0
-          --seed N             seeds initialisation, dropout and shuffling (default 1)
-          --networks LIST      which networks, in order: plain,se,cbam (default all three)
-          --data DIR           read the four IDX .gz files from DIR
-          --make-subset DIR    write the small class-balanced subset (2,000 training and 500 test
-                               images) from the full data set into DIR, then exit
-          --help               show this text
-        """;
-
-    public static Options Parse(string[] args)
+    /// <summary>The program's command line; <paramref name="run"/> gets the parsed options and returns the exit code.</summary>
+    public static RootCommand Command(Func<Options, int> run)
     {
-        var options = new Options();
-        for (int i = 0; i < args.Length; i++)
+        var defaults = new Options();
+        var epochs = new Option<int>("--epochs") { Description = "Passes over the training images.", DefaultValueFactory = _ => defaults.Epochs };
+        var trainLimit = new Option<int>("--train-limit") { Description = "Train on the first N training images.", DefaultValueFactory = _ => DefaultTrainLimit };
+        var full = new Option<bool>("--full") { Description = "Train on all 60,000 training images." };
+        var batchSize = new Option<int>("--batch-size") { Description = "Images per mini-batch.", DefaultValueFactory = _ => defaults.BatchSize };
+        var learningRate = new Option<double>("--lr") { Description = "Adam's learning rate.", DefaultValueFactory = _ => defaults.LearningRate };
+        var noCosine = new Option<bool>("--no-cosine") { Description = "Keep the learning rate constant instead of annealing it to 0." };
+        var seed = new Option<int>("--seed") { Description = "Seeds initialisation, dropout and shuffling.", DefaultValueFactory = _ => defaults.Seed };
+        var networks = new Option<string[]>("--networks")
         {
-            string name = args[i];
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value.");
-            int Count() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > 0
-                ? n
-                : throw new ArgumentException($"{name} needs a positive whole number, not '{args[i]}'.");
-
-            options = name switch
+            Description = $"Which networks, in order, comma-separated: {string.Join(",", FashionMnist.Networks.All.Select(n => n.Key))}.",
+            DefaultValueFactory = _ => defaults.Networks,
+            CustomParser = ParseNetworks,
+        };
+        var data = new Option<DirectoryInfo>("--data") { Description = "Read the four IDX .gz files from this folder." };
+        var makeSubset = new Option<DirectoryInfo>("--make-subset")
+        {
+            Description = "Write the small class-balanced subset (2,000 training and 500 test images) from the full data set into this folder, then exit.",
+        };
+        foreach (Option<int> count in (Option<int>[])[epochs, trainLimit, batchSize, seed])
+        {
+            count.Validators.Add(result =>
             {
-                "--epochs" => options with { Epochs = Count() },
-                "--train-limit" => options with { TrainLimit = Count() },
-                "--full" => options with { TrainLimit = null },
-                "--batch-size" => options with { BatchSize = Count() },
-                "--lr" => options with { LearningRate = double.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--no-cosine" => options with { CosineSchedule = false },
-                "--seed" => options with { Seed = Count() },
-                "--networks" => options with { Networks = ParseNetworks(Value()) },
-                "--data" => options with { DataFolder = Value() },
-                "--make-subset" => options with { MakeSubset = Value() },
-                "--help" or "-h" => options with { Help = true },
-                _ => throw new ArgumentException($"Unknown option '{name}'."),
-            };
+                if (result.GetValueOrDefault<int>() < 1)
+                {
+                    result.AddError($"{count.Name} needs a positive whole number.");
+                }
+            });
         }
 
-        return options;
+        var command = new RootCommand(
+            "Trains a plain CNN, an SE-CNN and a CBAM-CNN, declared with Attention.Dsl, on Fashion-MNIST and compares their test accuracy.")
+        {
+            epochs, trainLimit, full, batchSize, learningRate, noCosine, seed, networks, data, makeSubset,
+        };
+        command.SetAction(result => run(new Options
+        {
+            Epochs = result.GetValue(epochs),
+            TrainLimit = result.GetValue(full) ? null : result.GetValue(trainLimit),
+            BatchSize = result.GetValue(batchSize),
+            LearningRate = result.GetValue(learningRate),
+            CosineSchedule = !result.GetValue(noCosine),
+            Seed = result.GetValue(seed),
+            Networks = result.GetValue(networks)!,
+            DataFolder = result.GetValue(data)?.FullName,
+            MakeSubset = result.GetValue(makeSubset)?.FullName,
+        }));
+        return command;
     }
 
-    private static string[] ParseNetworks(string list)
+    private static string[] ParseNetworks(ArgumentResult result)
     {
+        string list = string.Join(",", result.Tokens.Select(token => token.Value));
         string[] keys = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string[] unknown = keys.Where(key => !FashionMnist.Networks.All.Any(n => n.Key == key)).ToArray();
-        if (keys.Length == 0 || unknown.Length > 0)
+        if (keys.Length == 0 || keys.Any(key => !FashionMnist.Networks.All.Any(n => n.Key == key)))
         {
-            throw new ArgumentException(
-                $"--networks takes a comma-separated list of {string.Join(", ", FashionMnist.Networks.All.Select(n => n.Key))}; got '{list}'.");
+            result.AddError($"--networks takes a comma-separated list of {string.Join(", ", FashionMnist.Networks.All.Select(n => n.Key))}; got '{list}'.");
+            return [];
         }
 
         return keys;

@@ -11,96 +11,88 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using FashionMnist;
+using Spectre.Console;
 using static Attention.Runtime.torch;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-Options options;
-try
-{
-    options = Options.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine();
-    Console.Error.WriteLine(Options.Usage);
-    return 2;
-}
+return Options.Command(Run).Parse(args).Invoke();
 
-if (options.Help)
+static int Run(Options options)
 {
-    Console.WriteLine(Options.Usage);
+    if (options.MakeSubset is { } subsetFolder)
+    {
+        return MakeSubset(subsetFolder);
+    }
+
+    // ---- data -------------------------------------------------------------------------------------
+    Split trainSplit, testSplit;
+    try
+    {
+        DataSource source = DataSource.Locate(options.DataFolder);
+        Console.WriteLine($"Data: {source.Description}.");
+        trainSplit = Split.Load(source, "train", options.TrainLimit);
+        testSplit = Split.Load(source, "t10k");
+    }
+    catch (Exception e) when (e is IOException or InvalidDataException)
+    {
+        Console.Error.WriteLine($"Cannot read Fashion-MNIST: {e.Message}");
+        return 1;
+    }
+
+    // Normalise both splits with the training images' statistics (for the full set: mean 0.286, std 0.353).
+    (double mean, double std) = trainSplit.PixelStatistics();
+    (Tensor trainImages, Tensor trainLabels) = trainSplit.ToTensors(mean, std);
+    (Tensor testImages, Tensor testLabels) = testSplit.ToTensors(mean, std);
+    Console.WriteLine($"Training on {trainSplit.Count:N0} images, testing on {testSplit.Count:N0}; pixel mean {mean:F3}, std {std:F3}.");
+    Console.WriteLine(
+        $"Budget for every network: {options.Epochs} epochs, batch {options.BatchSize}, Adam lr {options.LearningRate}" +
+        $"{(options.CosineSchedule ? " with cosine annealing" : "")}, seed {options.Seed}; libtorch {__version__}, {get_num_threads()} thread(s).");
+
+    // ---- one network after the other ----------------------------------------------------------------
+    var results = new List<(string Title, long Parameters, TimeSpan TrainTime, double Accuracy)>();
+    foreach (string key in options.Networks)
+    {
+        NetworkChoice choice = Networks.All.Single(n => n.Key == key);
+        Console.WriteLine();
+        Console.WriteLine($"== {choice.Title} ({choice.TypeName}) ==");
+        Console.WriteLine(choice.Summary);   // known at compile time: layers, output shapes, parameters
+
+        manual_seed(options.Seed);           // the same initial random state for every network
+        using nn.Module<Tensor, Tensor> model = choice.Create();
+        long parameters = model.parameters().Sum(p => p.numel());
+
+        TimeSpan trainTime = Training.Train(model, trainImages, trainLabels,
+            new TrainingOptions(options.Epochs, options.BatchSize, options.LearningRate, options.CosineSchedule, options.Seed));
+        double accuracy = Training.Evaluate(model, testImages, testLabels, batchSize: 500);
+        Console.WriteLine($"  test accuracy {accuracy:P2} after {trainTime.TotalSeconds:F1} s of training");
+        results.Add((choice.Title, parameters, trainTime, accuracy));
+        if (key == "cbam")
+        {
+            // where CBAM's spatial attention looks, on the first six test images
+            string path = Path.GetFullPath("cbam_spatial_attention.png");
+            using Tensor raw = tensor(testSplit.Pixels[..(6 * 28 * 28)], [6, 1, 28, 28]).to(float32);
+            string[] names = testSplit.Labels[..6].Select(static l => Split.ClassNames[l]).ToArray();
+            AttentionMaps.Save(model, testImages.narrow(0, 0, 6), raw, names, path);
+            Console.WriteLine($"  spatial attention maps: {path}");
+        }
+    }
+
+    // ---- the comparison -----------------------------------------------------------------------------
+    Console.WriteLine();
+    var table = new Table()
+        .AddColumn("network")
+        .AddColumn(new TableColumn("parameters").RightAligned())
+        .AddColumn(new TableColumn("train time").RightAligned())
+        .AddColumn(new TableColumn("test accuracy").RightAligned());
+    foreach (var r in results)
+    {
+        table.AddRow(r.Title, $"{r.Parameters:N0}", $"{r.TrainTime.TotalSeconds:F1} s", $"{r.Accuracy:P2}");
+    }
+
+    AnsiConsole.Write(table);
     return 0;
 }
-
-if (options.MakeSubset is { } subsetFolder)
-{
-    return MakeSubset(subsetFolder);
-}
-
-// ---- data -------------------------------------------------------------------------------------
-Split trainSplit, testSplit;
-try
-{
-    DataSource source = DataSource.Locate(options.DataFolder);
-    Console.WriteLine($"Data: {source.Description}.");
-    trainSplit = Split.Load(source, "train", options.TrainLimit);
-    testSplit = Split.Load(source, "t10k");
-}
-catch (Exception e) when (e is IOException or InvalidDataException)
-{
-    Console.Error.WriteLine($"Cannot read Fashion-MNIST: {e.Message}");
-    return 1;
-}
-
-// Normalise both splits with the training images' statistics (for the full set: mean 0.286, std 0.353).
-(double mean, double std) = trainSplit.PixelStatistics();
-(Tensor trainImages, Tensor trainLabels) = trainSplit.ToTensors(mean, std);
-(Tensor testImages, Tensor testLabels) = testSplit.ToTensors(mean, std);
-Console.WriteLine($"Training on {trainSplit.Count:N0} images, testing on {testSplit.Count:N0}; pixel mean {mean:F3}, std {std:F3}.");
-Console.WriteLine(
-    $"Budget for every network: {options.Epochs} epochs, batch {options.BatchSize}, Adam lr {options.LearningRate}" +
-    $"{(options.CosineSchedule ? " with cosine annealing" : "")}, seed {options.Seed}; libtorch {__version__}, {get_num_threads()} thread(s).");
-
-// ---- one network after the other ----------------------------------------------------------------
-var results = new List<(string Title, long Parameters, TimeSpan TrainTime, double Accuracy)>();
-foreach (string key in options.Networks)
-{
-    NetworkChoice choice = Networks.All.Single(n => n.Key == key);
-    Console.WriteLine();
-    Console.WriteLine($"== {choice.Title} ({choice.TypeName}) ==");
-    Console.WriteLine(choice.Summary);   // known at compile time: layers, output shapes, parameters
-
-    manual_seed(options.Seed);           // the same initial random state for every network
-    using nn.Module<Tensor, Tensor> model = choice.Create();
-    long parameters = model.parameters().Sum(p => p.numel());
-
-    TimeSpan trainTime = Training.Train(model, trainImages, trainLabels,
-        new TrainingOptions(options.Epochs, options.BatchSize, options.LearningRate, options.CosineSchedule, options.Seed));
-    double accuracy = Training.Evaluate(model, testImages, testLabels, batchSize: 500);
-    Console.WriteLine($"  test accuracy {accuracy:P2} after {trainTime.TotalSeconds:F1} s of training");
-    results.Add((choice.Title, parameters, trainTime, accuracy));
-    if (key == "cbam")
-    {
-        // where CBAM's spatial attention looks, on the first six test images
-        string path = Path.GetFullPath("cbam_spatial_attention.png");
-        using Tensor raw = tensor(testSplit.Pixels[..(6 * 28 * 28)], [6, 1, 28, 28]).to(float32);
-        string[] names = testSplit.Labels[..6].Select(static l => Split.ClassNames[l]).ToArray();
-        AttentionMaps.Save(model, testImages.narrow(0, 0, 6), raw, names, path);
-        Console.WriteLine($"  spatial attention maps: {path}");
-    }
-}
-
-// ---- the comparison -----------------------------------------------------------------------------
-Console.WriteLine();
-Console.WriteLine($"{"network",-10} {"parameters",10} {"train time",11} {"test accuracy",14}");
-foreach (var r in results)
-{
-    Console.WriteLine($"{r.Title,-10} {r.Parameters,10:N0} {r.TrainTime.TotalSeconds,9:F1} s {r.Accuracy,14:P2}");
-}
-
-return 0;
 
 // Writes the subset that ships in data/: the first 200 training and 50 test images of every class.
 static int MakeSubset(string folder)

@@ -30,33 +30,32 @@ internal static class Training
         {
             // Every network sees the same order: it depends only on the seed and the epoch.
             long[] order = Shuffle(count, new Random(options.Seed + epoch));
-            var bar = new ProgressBar($"epoch {epoch + 1}/{options.Epochs}", stepsPerEpoch);
-            double lossSum = 0;
-            long correct = 0, seen = 0;
-
-            for (int step = 0; step < stepsPerEpoch; step++)
+            EpochProgress.Run($"epoch {epoch + 1}/{options.Epochs}", stepsPerEpoch, report =>
             {
-                using var scope = NewDisposeScope(); // frees every tensor of this step at its end
-                int start = step * options.BatchSize;
-                long[] batch = order.AsSpan(start, (int)Math.Min(options.BatchSize, count - start)).ToArray();
-                Tensor index = tensor(batch);
-                Tensor x = images.index_select(0, index);
-                Tensor y = labels.index_select(0, index);
+                double lossSum = 0;
+                long correct = 0, seen = 0;
+                for (int step = 0; step < stepsPerEpoch; step++)
+                {
+                    using var scope = NewDisposeScope(); // frees every tensor of this step at its end
+                    int start = step * options.BatchSize;
+                    long[] batch = order.AsSpan(start, (int)Math.Min(options.BatchSize, count - start)).ToArray();
+                    Tensor index = tensor(batch);
+                    Tensor x = images.index_select(0, index);
+                    Tensor y = labels.index_select(0, index);
 
-                Tensor logits = model.call(x);
-                Tensor loss = cross_entropy(logits, y);
-                optimizer.zero_grad();
-                loss.backward();
-                optimizer.step();
-                scheduler?.step();
+                    Tensor logits = model.call(x);
+                    Tensor loss = cross_entropy(logits, y);
+                    optimizer.zero_grad();
+                    loss.backward();
+                    optimizer.step();
+                    scheduler?.step();
 
-                lossSum += loss.item<double>() * batch.Length;
-                correct += logits.argmax(1).eq(y).sum().item<long>();
-                seen += batch.Length;
-                bar.Update(step + 1, lossSum / seen, (double)correct / seen);
-            }
-
-            bar.Finish();
+                    lossSum += loss.item<double>() * batch.Length;
+                    correct += logits.argmax(1).eq(y).sum().item<long>();
+                    seen += batch.Length;
+                    report(step + 1, lossSum / seen, (double)correct / seen);
+                }
+            });
         }
 
         return clock.Elapsed;
