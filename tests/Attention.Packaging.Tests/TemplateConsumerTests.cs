@@ -31,8 +31,8 @@ public sealed class TemplateConsumerTests : IDisposable
             ["NUGET_PACKAGES"] = Path.Combine(_root, "nuget-cache"),
             ["XDG_CACHE_HOME"] = Path.Combine(_root, "cache"),
         };
-        // The README's command: packages.slnf holds the shipped projects.
-        await DotNet.RunAsync(DotNet.RepositoryRoot, new Dictionary<string, string>(), "pack", "packages.slnf", "-c", "Release", "-o", packages, "-nodeReuse:false");
+        // The README's command: src/packages.slnf holds the shipped projects.
+        await DotNet.RunAsync(DotNet.RepositoryRoot, new Dictionary<string, string>(), "pack", "src/packages.slnf", "-c", "Release", "-o", packages, "-nodeReuse:false");
 
         // One version for all three packages.
         string[] names = Directory.GetFiles(packages, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
@@ -42,6 +42,7 @@ public sealed class TemplateConsumerTests : IDisposable
         // The generator is an analyzer of the DSL package, not a dependency; the runtime carries its shim and the shim's sources.
         string[] dsl = Entries(Path.Combine(packages, names[0]));
         Assert.Contains("analyzers/dotnet/cs/Attention.Generators.dll", dsl);
+        Assert.Contains("analyzers/dotnet/cs/Attention.CodeFixes.dll", dsl);
         Assert.Contains("lib/netstandard2.0/Attention.Dsl.dll", dsl);
         Assert.DoesNotContain(dsl, entry => entry.StartsWith("lib/", StringComparison.Ordinal) && entry.Contains("Generators", StringComparison.Ordinal));
         string[] runtime = Entries(Path.Combine(packages, names[2]));
