@@ -1,4 +1,5 @@
 using System;
+using ScalarType = Attention.Runtime.torch.ScalarType;
 
 namespace Attention.Runtime.Modules;
 
