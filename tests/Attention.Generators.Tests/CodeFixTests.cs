@@ -85,39 +85,65 @@ public sealed class CodeFixTests
     }
 
     [Fact]
-    public async Task No_fix_is_offered_for_a_diagnostic_that_is_not_about_partial()
+    public async Task A_Linear_after_a_feature_map_gets_a_Flatten_or_a_global_pool_inserted_before_it()
     {
-        // ATTN0006: Linear on a 3-D image; making anything partial would not help.
         const string source = """
             using Attention.Dsl;
 
-            [Network(1, 28, 28), Linear(10)]
+            [Network(1, 28, 28)]
+            [Conv2d(8, Kernel = 3), ReLU, Linear(10)]
             public partial class Net;
             """;
-        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics);
-        Assert.Equal("ATTN0006", diagnostic.Id);
-        Assert.DoesNotContain(diagnostic.Id, new MakePartialCodeFix().FixableDiagnosticIds);
+        Assert.Equal(source.Replace("ReLU, Linear(10)", "ReLU, Flatten, Linear(10)"), await FixAsync(source, "ATTN0006", new InsertLayerCodeFix(), "Insert [Flatten] before [Linear]"));
+        Assert.Equal(source.Replace("ReLU, Linear(10)", "ReLU, GlobalAvgPool2d, Linear(10)"), await FixAsync(source, "ATTN0006", new InsertLayerCodeFix(), "Insert [GlobalAvgPool2d] before [Linear]"));
+
+        const string first = """
+            using Attention.Dsl;
+
+            [Network(3, 8, 8)]
+            [Linear(10)]
+            public partial class Net;
+            """;
+        Assert.Equal(first.Replace("[Linear(10)]", "[Flatten, Linear(10)]"), await FixAsync(first, "ATTN0006", new InsertLayerCodeFix(), "Insert [Flatten] before [Linear]"));
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_where_no_inserted_layer_certainly_helps()
+    {
+        // A Flatten over an open length would be ATTN0019 instead; a global pool is for [C, H, W] maps.
+        const string open = """
+            using Attention.Dsl;
+
+            [Network(Dimension.Open, 4, 4), Linear(2)]
+            public partial class Net;
+            """;
+        Assert.Empty(await ActionsAsync(open, "ATTN0006", new InsertLayerCodeFix()));
+
+        // ATTN0006 for another reason (a convolution's window does not fit): nothing to insert.
+        const string window = """
+            using Attention.Dsl;
+
+            [Network(1, 2, 2), Conv2d(4, Kernel = 5)]
+            public partial class Net;
+            """;
+        Assert.Empty(await ActionsAsync(window, "ATTN0006", new InsertLayerCodeFix()));
+        Assert.Empty(await ActionsAsync(window, "ATTN0006", new MakePartialCodeFix()));
     }
 
     /// <summary>Applies the fix for the one diagnostic <paramref name="id"/> and returns the fixed source, checked to compile cleanly.</summary>
-    private static async Task<string> FixAsync(string source, string id)
+    private static async Task<string> FixAsync(string source, string id) =>
+        await FixAsync(source, id, new MakePartialCodeFix(), title: null);
+
+    /// <summary>Applies <paramref name="fix"/>'s action titled <paramref name="title"/> (or its only one) for the one diagnostic <paramref name="id"/>.</summary>
+    private static async Task<string> FixAsync(string source, string id, CodeFixProvider fix, string? title)
     {
-        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics, d => d.Id == id);
-        Compilation compilation = GeneratorHarness.CreateCompilation(source);
-
-        using var workspace = new AdhocWorkspace();
-        Project project = workspace.AddProject(ProjectInfo.Create(
-            ProjectId.CreateNewId(), VersionStamp.Default, "Fixed", "Fixed", LanguageNames.CSharp,
-            compilationOptions: compilation.Options, parseOptions: GeneratorHarness.ParseOptions,
-            metadataReferences: compilation.References));
-        Document document = project.AddDocument("Source0.cs", SourceText.From(source));
-
-        var actions = new List<CodeAction>();
-        var fix = new MakePartialCodeFix();
-        await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-        CodeAction single = Assert.Single(actions);
-        Assert.Equal(MakePartialCodeFix.EquivalenceKey, single.EquivalenceKey);
-        Assert.StartsWith("Make '", single.Title, System.StringComparison.Ordinal);
+        (Document document, List<CodeAction> actions) = await RegisterAsync(source, id, fix);
+        CodeAction single = title is null ? Assert.Single(actions) : Assert.Single(actions, action => action.Title == title);
+        if (fix is MakePartialCodeFix)
+        {
+            Assert.Equal(MakePartialCodeFix.EquivalenceKey, single.EquivalenceKey);
+            Assert.StartsWith("Make '", single.Title, System.StringComparison.Ordinal);
+        }
 
         ApplyChangesOperation apply = Assert.IsType<ApplyChangesOperation>(Assert.Single(await single.GetOperationsAsync(CancellationToken.None)));
         string fixedSource = (await apply.ChangedSolution.GetDocument(document.Id)!.GetTextAsync()).ToString();
@@ -127,5 +153,24 @@ public sealed class CodeFixTests
         Assert.Empty(outcome.GeneratorDiagnostics);
         Assert.Empty(outcome.OutputCompilation.GetDiagnostics().Where(static d => d.Severity == DiagnosticSeverity.Error));
         return fixedSource;
+    }
+
+    private static async Task<List<CodeAction>> ActionsAsync(string source, string id, CodeFixProvider fix) =>
+        (await RegisterAsync(source, id, fix)).Actions;
+
+    /// <summary>The generator's one diagnostic <paramref name="id"/> on <paramref name="source"/>, and the actions <paramref name="fix"/> registers for it.</summary>
+    private static async Task<(Document Document, List<CodeAction> Actions)> RegisterAsync(string source, string id, CodeFixProvider fix)
+    {
+        Diagnostic diagnostic = Assert.Single(GeneratorHarness.Run(source).GeneratorDiagnostics, d => d.Id == id);
+        Compilation compilation = GeneratorHarness.CreateCompilation(source);
+        var workspace = new AdhocWorkspace();
+        Project project = workspace.AddProject(ProjectInfo.Create(
+            ProjectId.CreateNewId(), VersionStamp.Default, "Fixed", "Fixed", LanguageNames.CSharp,
+            compilationOptions: compilation.Options, parseOptions: GeneratorHarness.ParseOptions,
+            metadataReferences: compilation.References));
+        Document document = project.AddDocument("Source0.cs", SourceText.From(source));
+        var actions = new List<CodeAction>();
+        await fix.RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
+        return (document, actions);
     }
 }

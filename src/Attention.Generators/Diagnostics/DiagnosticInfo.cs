@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Attention.Generators.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -15,13 +16,21 @@ namespace Attention.Generators.Diagnostics;
 /// <param name="Span">The span in that tree.</param>
 /// <param name="LineSpan">The same span as lines and columns.</param>
 /// <param name="MessageArgs">The arguments of the descriptor's message format.</param>
+/// <param name="Insertable">
+/// For ATTN0006, the layers (attribute names, separated by <c>;</c>) any one of which, inserted just
+/// before the offending layer, certainly resolves the shape: the code fix offers each. Empty otherwise.
+/// </param>
 internal sealed record DiagnosticInfo(
     string DescriptorId,
     string FilePath,
     TextSpan Span,
     LinePositionSpan LineSpan,
-    EquatableArray<string> MessageArgs)
+    EquatableArray<string> MessageArgs,
+    string Insertable = "")
 {
+    /// <summary>The diagnostic property that carries <see cref="Insertable"/> to the code fix.</summary>
+    public const string InsertableProperty = "Insertable";
+
     /// <summary>Captures a diagnostic of <paramref name="descriptor"/> at <paramref name="location"/>.</summary>
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location location, params string[] messageArgs)
     {
@@ -39,5 +48,6 @@ internal sealed record DiagnosticInfo(
         Diagnostic.Create(
             DiagnosticDescriptors.Get(DescriptorId),
             Location.Create(FilePath, Span, LineSpan),
+            Insertable.Length == 0 ? null : ImmutableDictionary<string, string?>.Empty.Add(InsertableProperty, Insertable),
             MessageArgs.Cast<object?>().ToArray());
 }

@@ -119,9 +119,13 @@ internal sealed class LayerContext
         return condition;
     }
 
-    /// <summary>ATTN0006 on the attribute: the layer cannot take the input shape, for <paramref name="reason"/>.</summary>
-    public void Mismatch(string reason) =>
-        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeMismatch, Arguments.Syntax.GetLocation(), Kind, Shapes.Format(Shape), InUse(reason)));
+    /// <summary>
+    /// ATTN0006 on the attribute: the layer cannot take the input shape, for <paramref name="reason"/>;
+    /// <paramref name="insertable"/> names layers that, inserted before this one, certainly resolve it (the code fix offers them).
+    /// </summary>
+    public void Mismatch(string reason, params string[] insertable) =>
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeMismatch, Arguments.Syntax.GetLocation(), Kind, Shapes.Format(Shape), InUse(reason))
+            with { Insertable = string.Join(";", insertable) });
 
     /// <summary>ATTN0006 unless the input has one of <paramref name="ranks"/> per-sample dimensions.</summary>
     public bool RequireRank(string expected, params int[] ranks)

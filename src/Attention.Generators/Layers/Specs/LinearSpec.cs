@@ -31,7 +31,19 @@ internal sealed class LinearSpec() : LayerSpec<LinearLayer>("Linear", "fc")
 
         if (c.Shape.Length > 2)
         {
-            c.Mismatch("Linear takes [N, features] or [N, T, features]; insert Flatten or a global pool before it");
+            // A Flatten resolves it when every size is fixed; a global average pool when the input is a [C, H, W] map.
+            var insertable = new List<string>();
+            if (!c.Shape.Contains(Shapes.Open))
+            {
+                insertable.Add("Flatten");
+            }
+
+            if (c.Shape.Length == 3 && c.Shape[0] != Shapes.Open)
+            {
+                insertable.Add("GlobalAvgPool2d");
+            }
+
+            c.Mismatch("Linear takes [N, features] or [N, T, features]; insert Flatten or a global pool before it", [.. insertable]);
             return null;
         }
 
