@@ -62,6 +62,7 @@ public sealed class Eca : nn.Module<Tensor, Tensor>, IAttentionWeights
         return ChannelRules.EcaKernel((int)channels, gamma, beta);
     }
 
+    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         MechanismInput.Check(input, name);

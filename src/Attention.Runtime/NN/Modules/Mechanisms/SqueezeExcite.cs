@@ -109,6 +109,7 @@ public sealed class SqueezeExcite : nn.Module<Tensor, Tensor>, IAttentionWeights
         return ChannelRules.MakeDivisible(value, divisor);
     }
 
+    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         MechanismInput.Check(input, name, channels);
