@@ -13,6 +13,7 @@ using System.IO;
 using System.Linq;
 using AddingProblem;
 using static Attention.Runtime.torch;
+using Spectre.Console;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -50,11 +51,15 @@ static int Run(int[] lengths, int maxEpochs, int seed, DirectoryInfo output)
     }
 
     Console.WriteLine();
-    Console.WriteLine($"{"length",7} {"solved",7} {"epochs",7} {"test MSE",9} {"s / epoch",10}");
+    var table = new Table().AddColumns(
+        new TableColumn("length").RightAligned(), new TableColumn("solved").RightAligned(), new TableColumn("epochs").RightAligned(),
+        new TableColumn("test MSE").RightAligned(), new TableColumn("s / epoch").RightAligned());
     foreach (AddingResult r in results)
     {
-        Console.WriteLine($"{r.Length,7:N0} {(r.Solved ? "yes" : "no"),7} {r.Epochs,7} {r.TestMse,9:F4} {r.SecondsPerEpoch,10:F1}");
+        table.AddRow($"{r.Length:N0}", r.Solved ? "yes" : "no", $"{r.Epochs}", $"{r.TestMse:F4}", $"{r.SecondsPerEpoch:F1}");
     }
+
+    AnsiConsole.Write(table);
 
     int longest = results.Where(r => r.Solved).Select(r => r.Length).DefaultIfEmpty(0).Max();
     Console.WriteLine(longest > 0

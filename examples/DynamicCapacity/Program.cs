@@ -14,6 +14,8 @@ using DynamicCapacity;
 using FashionMnist;
 using static Attention.Runtime.torch;
 using static Attention.Runtime.torch.nn.functional;
+using Spectre.Console;
+using Canvas = DynamicCapacity.Canvas;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -97,11 +99,15 @@ static int Run(int epochs, int train, string? folder, int seed, DirectoryInfo ou
     }
 
     Console.WriteLine();
-    Console.WriteLine($"{"network",-24} {"test accuracy",13} {"multiply-adds / image",22} {"train s",8}");
+    var table = new Table().AddColumns(
+        new TableColumn("network"), new TableColumn("test accuracy").RightAligned(),
+        new TableColumn("multiply-adds / image").RightAligned(), new TableColumn("train s").RightAligned());
     foreach (var (name, accuracy, seconds, multiplyAdds) in results)
     {
-        Console.WriteLine($"{name,-24} {accuracy,13:P1} {multiplyAdds / 1e6,19:F1} M {seconds,8:F0}");
+        table.AddRow(name, $"{accuracy:P1}", $"{multiplyAdds / 1e6:F1} M", $"{seconds:F0}");
     }
+
+    AnsiConsole.Write(table);
 
     Console.WriteLine($"Coarse pass {Cost.CoarsePass / 1e6:F1} M, fine layers {Cost.FinePatch / 1e6:F2} M per patch, top layers {Cost.TopPass / 1e6:F2} M.");
     output.Create();

@@ -14,6 +14,7 @@ using Attention.Runtime;
 using Hierarchical;
 using static Attention.Runtime.torch;
 using static Attention.Runtime.torch.nn.functional;
+using Spectre.Console;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -96,8 +97,13 @@ static int Run(int steps, int seed, DirectoryInfo output)
     }
 
     Console.WriteLine();
-    Console.WriteLine($"{"test documents",15} {"accuracy",9} {"sentence attention at the planted sentence",43} {"word attention at the planted word",35} {"train s",8}");
-    Console.WriteLine($"{TestSize,15:N0} {(double)correct / TestSize,9:P1} {(double)sentenceHits / TestSize,43:P1} {(double)wordHits / TestSize,35:P1} {clock.Elapsed.TotalSeconds,8:F0}");
+    AnsiConsole.Write(new Table()
+        .AddColumns(
+            new TableColumn("test documents").RightAligned(), new TableColumn("accuracy").RightAligned(),
+            new TableColumn("sentence attention at the planted sentence").RightAligned(),
+            new TableColumn("word attention at the planted word").RightAligned(), new TableColumn("train s").RightAligned())
+        .AddRow($"{TestSize:N0}", $"{(double)correct / TestSize:P1}", $"{(double)sentenceHits / TestSize:P1}", $"{(double)wordHits / TestSize:P1}",
+            $"{clock.Elapsed.TotalSeconds:F0}"));
     output.Create();
     for (int i = 0; i < 3; i++)
     {

@@ -11,6 +11,7 @@ using System.IO;
 using System.Linq;
 using MultimodalFusion;
 using static Attention.Runtime.torch;
+using Spectre.Console;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -64,12 +65,16 @@ static int Run(double[] textNoises, double[] imageNoises, int train, int epochs,
     }
 
     Console.WriteLine();
-    Console.WriteLine($"{"image noise",11} {"2nd noise",9} {"GMU",7} {"concat",7} {"GMU gate on image",18}");
+    var table = new Table().AddColumns(
+        new TableColumn("image noise").RightAligned(), new TableColumn("2nd noise").RightAligned(), new TableColumn("GMU").RightAligned(),
+        new TableColumn("concat").RightAligned(), new TableColumn("GMU gate on image").RightAligned());
     foreach (var group in results.GroupBy(static r => (r.ImageNoise, r.TextNoise)))
     {
         FusionResult gmu = group.Single(static r => r.Fusion == "GMU"), concat = group.Single(static r => r.Fusion != "GMU");
-        Console.WriteLine($"{group.Key.ImageNoise,11:F1} {group.Key.TextNoise,9:F1} {gmu.Accuracy,7:P1} {concat.Accuracy,7:P1} {gmu.ImageGate,18:F3}");
+        table.AddRow($"{group.Key.ImageNoise:F1}", $"{group.Key.TextNoise:F1}", $"{gmu.Accuracy:P1}", $"{concat.Accuracy:P1}", $"{gmu.ImageGate:F3}");
     }
+
+    AnsiConsole.Write(table);
 
     Console.WriteLine($"Parameters: GMU {results.First(static r => r.Fusion == "GMU").Parameters:N0}, concatenation {results.First(static r => r.Fusion != "GMU").Parameters:N0}.");
     output.Create();

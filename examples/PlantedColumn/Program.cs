@@ -14,6 +14,7 @@ using Attention.Runtime.Modules;
 using PlantedColumn;
 using static Attention.Runtime.torch;
 using static Attention.Runtime.torch.nn.functional;
+using Spectre.Console;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -67,12 +68,13 @@ static int Run(int samples, int testSamples, int epochs, int batchSize, int seed
 
     int peak = Array.IndexOf(meanAttention, meanAttention.Max());
     Console.WriteLine();
-    Console.WriteLine($"{"step",4}  {"mean attention",14}");
+    var table = new Table().AddColumns(new TableColumn("step").RightAligned(), new TableColumn("mean attention").RightAligned(), new TableColumn(string.Empty));
     for (int step = 0; step < meanAttention.Length; step++)
     {
-        string mark = step == peak ? "  <- peak" : string.Empty;
-        Console.WriteLine($"{step,4}  {meanAttention[step],14:F4}{mark}");
+        table.AddRow($"{step}", $"{meanAttention[step]:F4}", step == peak ? "<- peak" : string.Empty);
     }
+
+    AnsiConsole.Write(table);
 
     Console.WriteLine();
     Console.WriteLine($"{"training",-22} {epochs} epoch(s), batch {batchSize}, Adam lr 0.001, {seconds:F1} s");

@@ -10,6 +10,7 @@ using Attention.Runtime;
 using FashionMnist;
 using SpatialTransformer;
 using static Attention.Runtime.torch;
+using Spectre.Console;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -46,11 +47,19 @@ static int Run(int epochs, int train, string? folder, int seed, DirectoryInfo ou
     CnnResult stnResult = Training.Run("STN-CNN", stn, trainX, trainLabels, testX, testLabels, epochs);
 
     Console.WriteLine();
-    Console.WriteLine($"{"network",-10} {"parameters",10} " + string.Join(" ", Enumerable.Range(1, epochs).Select(e => $"{"epoch " + e,8}")) + $" {"train s",8}");
+    var table = new Table().AddColumns(new TableColumn("network"), new TableColumn("parameters").RightAligned());
+    foreach (int epoch in Enumerable.Range(1, epochs))
+    {
+        table.AddColumn(new TableColumn($"epoch {epoch}").RightAligned());
+    }
+
+    table.AddColumn(new TableColumn("train s").RightAligned());
     foreach (CnnResult r in new[] { plainResult, stnResult })
     {
-        Console.WriteLine($"{r.Name,-10} {r.Parameters,10:N0} " + string.Join(" ", r.Accuracy.Select(a => $"{a,8:P1}")) + $" {r.Seconds,8:F0}");
+        table.AddRow([r.Name, $"{r.Parameters:N0}", .. r.Accuracy.Select(a => $"{a:P1}"), $"{r.Seconds:F0}"]);
     }
+
+    AnsiConsole.Write(table);
 
     // The transformer's views of the first test items, kept by the module during one more forward pass.
     stn.eval();

@@ -10,6 +10,7 @@ using System.IO;
 using System.Linq;
 using Translation;
 using static Attention.Runtime.torch;
+using Spectre.Console;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -56,19 +57,26 @@ static int Run(int steps, string[] names, int seed, DirectoryInfo output)
     }
 
     Console.WriteLine();
-    Console.WriteLine($"{"attention",-26} {"parameters",10} {"exact match",12} {"characters",11} {"train s",8} {"ms / step",10}");
+    var table = new Table().AddColumns(
+        new TableColumn("attention"), new TableColumn("parameters").RightAligned(), new TableColumn("exact match").RightAligned(),
+        new TableColumn("characters").RightAligned(), new TableColumn("train s").RightAligned(), new TableColumn("ms / step").RightAligned());
     foreach (TranslationResult r in results)
     {
-        Console.WriteLine($"{r.Label,-26} {r.Parameters,10:N0} {r.ExactMatch,12:P1} {r.CharacterAccuracy,11:P1} {r.Seconds,8:F1} {1000 * r.Seconds / r.Steps,10:F1}");
+        table.AddRow(r.Label, $"{r.Parameters:N0}", $"{r.ExactMatch:P1}", $"{r.CharacterAccuracy:P1}", $"{r.Seconds:F1}", $"{1000 * r.Seconds / r.Steps:F1}");
     }
+
+    AnsiConsole.Write(table);
 
     TranslationResult best = results.MaxBy(static r => r.ExactMatch)!;
     Console.WriteLine();
     Console.WriteLine($"Best: {best.Label}, {best.ExactMatch:P1} exact match. Per format:");
+    var perFormat = new Table().AddColumns(new TableColumn("format"), new TableColumn("exact match").RightAligned());
     foreach (var (format, accuracy) in best.ExactMatchPerFormat.OrderBy(static p => p.Value))
     {
-        Console.WriteLine($"  {format,-24} {accuracy,7:P1}");
+        perFormat.AddRow(format, $"{accuracy:P1}");
     }
+
+    AnsiConsole.Write(perFormat);
 
     output.Create();
     for (int i = 0; i < best.Alignments.Count; i++)
