@@ -3,7 +3,6 @@ using Attention.Runtime.Native;
 
 namespace Attention.Runtime;
 
-/// <summary>The root of the API, named and shaped as PyTorch's <c>torch</c> module: tensors and their factories, math, <c>nn</c>, <c>optim</c>, autograd.</summary>
 public static partial class torch
 {
     public partial class Tensor

@@ -20,10 +20,8 @@ public static partial class torch
     /// </summary>
     public static IDisposable inference_mode(bool enabled = true) => new InferenceModeScope(enabled);
 
-    /// <summary>Whether operations are recorded for autograd on this thread (false inside <c>no_grad</c>).</summary>
     public static bool is_grad_enabled() => NativeMethods.shim_is_grad_enabled() != 0;
 
-    /// <summary>Whether inference mode is on on this thread.</summary>
     public static bool is_inference_mode_enabled() => NativeMethods.shim_is_inference_mode_enabled() != 0;
 
     /// <summary>
@@ -74,7 +72,6 @@ public static partial class torch
         }
     }
 
-    /// <summary>Gradients of tensors with respect to others, as <c>torch.autograd</c>.</summary>
     public static class autograd
     {
         /// <summary>

@@ -91,7 +91,6 @@ public sealed class DisposeScope : IDisposable
         return tensor;
     }
 
-    /// <summary>Disposes every tensor registered while the scope was current, except those moved out of it, and makes the enclosing scope current again.</summary>
     public void Dispose()
     {
         if (disposed)

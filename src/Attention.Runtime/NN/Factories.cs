@@ -5,7 +5,6 @@ namespace Attention.Runtime;
 // Layer factories with TorchSharp's shape: torch.nn.Linear(4, 8) creates a Modules.Linear.
 public static partial class torch
 {
-    /// <summary>Neural-network modules, layers and functions, as <c>torch.nn</c>.</summary>
     public static partial class nn
     {
         /// <summary>A fully connected layer, y = x·Wᵀ + b.</summary>

@@ -8,7 +8,6 @@ public static partial class torch
 {
     public static partial class nn
     {
-        /// <summary>Stateless functions of the layers, as <c>torch.nn.functional</c>.</summary>
         public static partial class functional
         {
             /// <summary>max(0, x) elementwise; with <paramref name="inplace"/>, overwrites and returns <paramref name="input"/>.</summary>

@@ -42,7 +42,6 @@ public static partial class torch
                 return (shape[1] * receptive, shape[0] * receptive);
             }
 
-            /// <summary>Fills <paramref name="tensor"/> with draws from U(a, b), as <c>torch.nn.init.uniform_</c>; returns it.</summary>
             public static Tensor uniform_(Tensor tensor, double a = 0, double b = 1)
             {
                 using (no_grad())
@@ -51,7 +50,6 @@ public static partial class torch
                 }
             }
 
-            /// <summary>Fills <paramref name="tensor"/> with draws from N(mean, std²), as <c>torch.nn.init.normal_</c>; returns it.</summary>
             public static Tensor normal_(Tensor tensor, double mean = 0, double std = 1)
             {
                 using (no_grad())
@@ -60,7 +58,6 @@ public static partial class torch
                 }
             }
 
-            /// <summary>Fills <paramref name="tensor"/> with <paramref name="value"/>, as <c>torch.nn.init.constant_</c>; returns it.</summary>
             public static Tensor constant_(Tensor tensor, Scalar value)
             {
                 using (no_grad())
@@ -69,10 +66,8 @@ public static partial class torch
                 }
             }
 
-            /// <summary>Fills <paramref name="tensor"/> with zeros; returns it.</summary>
             public static Tensor zeros_(Tensor tensor) => constant_(tensor, 0);
 
-            /// <summary>Fills <paramref name="tensor"/> with ones; returns it.</summary>
             public static Tensor ones_(Tensor tensor) => constant_(tensor, 1);
 
             /// <summary>Glorot uniform: U(−b, b) with b = gain·√(6 / (fan_in + fan_out)).</summary>

@@ -22,7 +22,6 @@ public static partial class torch
             private readonly List<Buffer> ownBuffers = [];
             private bool disposed;
 
-            /// <summary>A module whose type name is <paramref name="name"/> (printed by <c>ToString</c> and in errors).</summary>
             protected Module(string name)
             {
                 ArgumentException.ThrowIfNullOrEmpty(name);
@@ -83,7 +82,6 @@ public static partial class torch
             /// <summary>Direct submodules, in registration order.</summary>
             public IEnumerable<(string name, Module module)> named_children() => childModules.Select(c => (c.Key, c.Value));
 
-            /// <summary>The direct submodules, in registration order.</summary>
             public IEnumerable<Module> children() => childModules.Select(c => c.Value);
 
             /// <summary>This module (named "") and every module below it, depth first, each once.</summary>
@@ -93,7 +91,6 @@ public static partial class torch
                 return NamedModules("", seen);
             }
 
-            /// <summary>This module and all its descendants, depth first.</summary>
             public IEnumerable<Module> modules() => named_modules().Select(m => m.module);
 
             private IEnumerable<(string name, Module module)> NamedModules(string prefix, HashSet<Module> seen)
@@ -129,7 +126,6 @@ public static partial class torch
                 }
             }
 
-            /// <summary>The parameters of this module and, with <paramref name="recurse"/>, of its descendants, as <c>Module.parameters()</c>.</summary>
             public IEnumerable<Parameter> parameters(bool recurse = true) => named_parameters(recurse).Select(p => p.parameter);
 
             /// <summary>Every buffer with its dotted name.</summary>
@@ -147,7 +143,6 @@ public static partial class torch
                 }
             }
 
-            /// <summary>The buffers of this module and, with <paramref name="recurse"/>, of its descendants, as <c>Module.buffers()</c>.</summary>
             public IEnumerable<Tensor> buffers(bool recurse = true) => named_buffers(recurse).Select(b => b.buffer);
 
             private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
@@ -308,13 +303,10 @@ public static partial class torch
                 return this;
             }
 
-            /// <summary>Moves and converts every parameter and buffer to <paramref name="dtype"/> in place; returns this module.</summary>
             public Module to(ScalarType dtype) => to(null, dtype);
 
-            /// <summary>Moves every parameter and buffer to GPU <paramref name="index"/> (−1: the current one) in place; returns this module.</summary>
             public Module cuda(int index = -1) => to(new Device(DeviceType.CUDA, index));
 
-            /// <summary>Moves every parameter and buffer to the CPU in place; returns this module.</summary>
             public Module cpu() => to(CPU);
 
             private static void MoveInPlace(Tensor tensor, Device? device, ScalarType? dtype)
@@ -346,7 +338,6 @@ public static partial class torch
                 GC.SuppressFinalize(this);
             }
 
-            /// <summary>Releases what the object owns; <paramref name="disposing"/> is false when called from a finaliser.</summary>
             protected virtual void Dispose(bool disposing)
             {
                 if (disposed || !disposing)
@@ -380,7 +371,6 @@ public static partial class torch
         /// <summary>A module with one input.</summary>
         public abstract class Module<TInput, TOutput> : Module
         {
-            /// <summary>A module whose type name is <paramref name="name"/> (printed by <c>ToString</c> and in errors).</summary>
             protected Module(string name) : base(name)
             {
             }
@@ -395,30 +385,24 @@ public static partial class torch
         /// <summary>A module with two inputs (cross-attention, fusion).</summary>
         public abstract class Module<TInput1, TInput2, TOutput> : Module
         {
-            /// <summary>A module whose type name is <paramref name="name"/> (printed by <c>ToString</c> and in errors).</summary>
             protected Module(string name) : base(name)
             {
             }
 
-            /// <summary>The computation; call it through <c>call</c>.</summary>
             public abstract TOutput forward(TInput1 input1, TInput2 input2);
 
-            /// <summary>Runs <c>forward</c>.</summary>
             public TOutput call(TInput1 input1, TInput2 input2) => forward(input1, input2);
         }
 
         /// <summary>A module with three inputs (query, key, value).</summary>
         public abstract class Module<TInput1, TInput2, TInput3, TOutput> : Module
         {
-            /// <summary>A module whose type name is <paramref name="name"/> (printed by <c>ToString</c> and in errors).</summary>
             protected Module(string name) : base(name)
             {
             }
 
-            /// <summary>The computation; call it through <c>call</c>.</summary>
             public abstract TOutput forward(TInput1 input1, TInput2 input2, TInput3 input3);
 
-            /// <summary>Runs <c>forward</c>.</summary>
             public TOutput call(TInput1 input1, TInput2 input2, TInput3 input3) => forward(input1, input2, input3);
         }
     }

@@ -15,7 +15,6 @@ public sealed class Adam : optim.Optimizer
     {
     }
 
-    /// <summary>Creates <c>torch.optim.Adam</c> over the parameters (or parameter groups) given, with PyTorch's arguments and defaults.</summary>
     public Adam(IEnumerable<Tensor> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8, double weight_decay = 0, bool amsgrad = false, bool maximize = false)
         : this(OneGroup(parameters), lr, betas, eps, weight_decay, amsgrad, maximize)
     {
@@ -27,7 +26,6 @@ public sealed class Adam : optim.Optimizer
         new("weight_decay", weight_decay), new("amsgrad", amsgrad), new("maximize", maximize),
     ];
 
-    /// <inheritdoc/>
     protected override void Update(optim.ParamGroup group) => AdamUpdate.Step(group, State, decoupled: false);
 
     /// <summary>A parameter group with its own Adam hyperparameters (null: the optimizer's).</summary>

@@ -114,7 +114,6 @@ public static partial class torch
             {
                 private readonly Func<int, double>[] lambdas;
 
-                /// <summary>Creates <c>torch.optim.lr_scheduler.LambdaLR</c> for <paramref name="optimizer"/>, with PyTorch's arguments and defaults.</summary>
                 public LambdaLR(Optimizer optimizer, Func<int, double> lr_lambda, int last_epoch = -1)
                     : this(optimizer, Enumerable.Repeat(lr_lambda ?? throw new ArgumentNullException(nameof(lr_lambda)), optimizer?.param_groups.Count ?? 0).ToArray(), last_epoch)
                 {
@@ -134,14 +133,12 @@ public static partial class torch
                     InitialStep();
                 }
 
-                /// <inheritdoc/>
                 protected override IReadOnlyList<double> get_lr() => base_lrs.Select((lr, i) => lr * lambdas[i](last_epoch)).ToArray();
             }
 
             /// <summary>Multiplies the learning rate by <c>gamma</c> every <c>step_size</c> epochs.</summary>
             public sealed class StepLR : LRScheduler
             {
-                /// <summary>Creates <c>torch.optim.lr_scheduler.StepLR</c> for <paramref name="optimizer"/>, with PyTorch's arguments and defaults.</summary>
                 public StepLR(Optimizer optimizer, int step_size, double gamma = 0.1, int last_epoch = -1)
                     : base(optimizer, last_epoch)
                 {
@@ -150,17 +147,13 @@ public static partial class torch
                     InitialStep();
                 }
 
-                /// <summary>The number of epochs between decays.</summary>
                 public int step_size { get; }
 
-                /// <summary>The factor the learning rate is multiplied by at each decay.</summary>
                 public double gamma { get; }
 
-                /// <inheritdoc/>
                 protected override IReadOnlyList<double> get_lr() =>
                     last_epoch == 0 || last_epoch % step_size != 0 ? CurrentLrs() : CurrentLrs().Select(lr => lr * gamma).ToArray();
 
-                /// <inheritdoc/>
                 protected override IReadOnlyList<double> closed_form_lr() =>
                     base_lrs.Select(lr => lr * Math.Pow(gamma, Math.Floor((double)last_epoch / step_size))).ToArray();
             }
@@ -170,7 +163,6 @@ public static partial class torch
             {
                 private readonly int[] sortedMilestones;
 
-                /// <summary>Creates <c>torch.optim.lr_scheduler.MultiStepLR</c> for <paramref name="optimizer"/>, with PyTorch's arguments and defaults.</summary>
                 public MultiStepLR(Optimizer optimizer, IEnumerable<int> milestones, double gamma = 0.1, int last_epoch = -1)
                     : base(optimizer, last_epoch)
                 {
@@ -180,20 +172,16 @@ public static partial class torch
                     InitialStep();
                 }
 
-                /// <summary>The epochs at which the learning rate decays, in increasing order.</summary>
                 public IReadOnlyList<int> milestones => sortedMilestones;
 
-                /// <summary>The factor the learning rate is multiplied by at each decay.</summary>
                 public double gamma { get; }
 
-                /// <inheritdoc/>
                 protected override IReadOnlyList<double> get_lr()
                 {
                     int hits = sortedMilestones.Count(m => m == last_epoch);
                     return hits == 0 ? CurrentLrs() : CurrentLrs().Select(lr => lr * Math.Pow(gamma, hits)).ToArray();
                 }
 
-                /// <inheritdoc/>
                 protected override IReadOnlyList<double> closed_form_lr()
                 {
                     int passed = sortedMilestones.Count(m => m <= last_epoch);
@@ -204,7 +192,6 @@ public static partial class torch
             /// <summary>Multiplies the learning rate by <c>gamma</c> every epoch.</summary>
             public sealed class ExponentialLR : LRScheduler
             {
-                /// <summary>Creates <c>torch.optim.lr_scheduler.ExponentialLR</c> for <paramref name="optimizer"/>, with PyTorch's arguments and defaults.</summary>
                 public ExponentialLR(Optimizer optimizer, double gamma, int last_epoch = -1)
                     : base(optimizer, last_epoch)
                 {
@@ -212,14 +199,11 @@ public static partial class torch
                     InitialStep();
                 }
 
-                /// <summary>The factor the learning rate is multiplied by at each decay.</summary>
                 public double gamma { get; }
 
-                /// <inheritdoc/>
                 protected override IReadOnlyList<double> get_lr() =>
                     last_epoch == 0 ? CurrentLrs() : CurrentLrs().Select(lr => lr * gamma).ToArray();
 
-                /// <inheritdoc/>
                 protected override IReadOnlyList<double> closed_form_lr() =>
                     base_lrs.Select(lr => lr * Math.Pow(gamma, last_epoch)).ToArray();
             }
@@ -230,7 +214,6 @@ public static partial class torch
             /// </summary>
             public sealed class LinearLR : LRScheduler
             {
-                /// <summary>Creates <c>torch.optim.lr_scheduler.LinearLR</c> for <paramref name="optimizer"/>, with PyTorch's arguments and defaults.</summary>
                 public LinearLR(Optimizer optimizer, double start_factor = 1.0 / 3, double end_factor = 1.0, int total_iters = 5, int last_epoch = -1)
                     : base(optimizer, last_epoch)
                 {
@@ -250,16 +233,12 @@ public static partial class torch
                     InitialStep();
                 }
 
-                /// <summary>The factor of the base learning rate at the first epoch.</summary>
                 public double start_factor { get; }
 
-                /// <summary>The factor of the base learning rate after total_iters epochs.</summary>
                 public double end_factor { get; }
 
-                /// <summary>The number of epochs over which the factor moves from start_factor to end_factor.</summary>
                 public int total_iters { get; }
 
-                /// <inheritdoc/>
                 protected override IReadOnlyList<double> get_lr()
                 {
                     if (last_epoch == 0)
@@ -276,7 +255,6 @@ public static partial class torch
                     return CurrentLrs().Select(lr => lr * factor).ToArray();
                 }
 
-                /// <inheritdoc/>
                 protected override IReadOnlyList<double> closed_form_lr() =>
                     base_lrs.Select(lr => lr * (start_factor + (end_factor - start_factor) * Math.Min(total_iters, last_epoch) / total_iters)).ToArray();
             }
@@ -287,7 +265,6 @@ public static partial class torch
             /// </summary>
             public sealed class CosineAnnealingLR : LRScheduler
             {
-                /// <summary>Creates <c>torch.optim.lr_scheduler.CosineAnnealingLR</c> for <paramref name="optimizer"/>, with PyTorch's arguments and defaults.</summary>
                 public CosineAnnealingLR(Optimizer optimizer, int T_max, double eta_min = 0, int last_epoch = -1)
                     : base(optimizer, last_epoch)
                 {
@@ -296,13 +273,10 @@ public static partial class torch
                     InitialStep();
                 }
 
-                /// <summary>The number of epochs of a half cosine period.</summary>
                 public int T_max { get; }
 
-                /// <summary>The lowest learning rate.</summary>
                 public double eta_min { get; }
 
-                /// <inheritdoc/>
                 protected override IReadOnlyList<double> get_lr()
                 {
                     IReadOnlyList<double> current = CurrentLrs();
@@ -324,7 +298,6 @@ public static partial class torch
                     return current.Select(lr => (1 + Math.Cos(Math.PI * last_epoch / T_max)) / (1 + Math.Cos(Math.PI * (last_epoch - 1) / T_max)) * (lr - eta_min) + eta_min).ToArray();
                 }
 
-                /// <inheritdoc/>
                 protected override IReadOnlyList<double> closed_form_lr() =>
                     base_lrs.Select(b => eta_min + (b - eta_min) * (1 + Math.Cos(Math.PI * last_epoch / T_max)) / 2).ToArray();
             }
@@ -338,7 +311,6 @@ public static partial class torch
                 private readonly LRScheduler[] schedulers;
                 private readonly int[] milestoneEpochs;
 
-                /// <summary>Creates <c>torch.optim.lr_scheduler.SequentialLR</c> for <paramref name="optimizer"/>, with PyTorch's arguments and defaults.</summary>
                 public SequentialLR(Optimizer optimizer, IReadOnlyList<LRScheduler> schedulers, IReadOnlyList<int> milestones, int last_epoch = -1)
                     : base(optimizer, last_epoch)
                 {

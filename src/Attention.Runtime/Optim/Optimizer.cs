@@ -324,7 +324,6 @@ public static partial class torch
                 GC.SuppressFinalize(this);
             }
 
-            /// <summary>Releases what the object owns; <paramref name="disposing"/> is false when called from a finaliser.</summary>
             protected virtual void Dispose(bool disposing)
             {
                 if (disposed || !disposing)
@@ -361,7 +360,6 @@ public static partial class torch
         /// </summary>
         public sealed class OptimizerStateDict
         {
-            /// <summary>A state dict from its per-parameter <paramref name="state"/> and its <paramref name="param_groups"/>, as PyTorch's <c>optimizer.state_dict()</c> holds them.</summary>
             public OptimizerStateDict(Dictionary<int, Dictionary<string, object?>> state, IList<Dictionary<string, object>> param_groups)
             {
                 this.state = state ?? throw new ArgumentNullException(nameof(state));

@@ -9,13 +9,11 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class RMSprop : optim.Optimizer
 {
-    /// <summary>Creates <c>torch.optim.RMSprop</c> over the parameters (or parameter groups) given, with PyTorch's arguments and defaults.</summary>
     public RMSprop(IEnumerable<optim.ParamGroup> param_groups, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8, double weight_decay = 0, double momentum = 0, bool centered = false, bool maximize = false)
         : base(param_groups, Defaults(lr, alpha, eps, weight_decay, momentum, centered, maximize), Validate)
     {
     }
 
-    /// <summary>Creates <c>torch.optim.RMSprop</c> over the parameters (or parameter groups) given, with PyTorch's arguments and defaults.</summary>
     public RMSprop(IEnumerable<Tensor> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8, double weight_decay = 0, double momentum = 0, bool centered = false, bool maximize = false)
         : this(OneGroup(parameters), lr, alpha, eps, weight_decay, momentum, centered, maximize)
     {
@@ -36,7 +34,6 @@ public sealed class RMSprop : optim.Optimizer
         RequireNonNegative(group, "alpha", "alpha value");
     }
 
-    /// <inheritdoc/>
     protected override void Update(optim.ParamGroup group)
     {
         double lr = group.lr;

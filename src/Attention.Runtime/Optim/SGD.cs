@@ -10,13 +10,11 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class SGD : optim.Optimizer
 {
-    /// <summary>Creates <c>torch.optim.SGD</c> over the parameters (or parameter groups) given, with PyTorch's arguments and defaults.</summary>
     public SGD(IEnumerable<optim.ParamGroup> param_groups, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false, bool maximize = false)
         : base(param_groups, Defaults(lr, momentum, dampening, weight_decay, nesterov, maximize), Validate)
     {
     }
 
-    /// <summary>Creates <c>torch.optim.SGD</c> over the parameters (or parameter groups) given, with PyTorch's arguments and defaults.</summary>
     public SGD(IEnumerable<Tensor> parameters, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false, bool maximize = false)
         : this(OneGroup(parameters), lr, momentum, dampening, weight_decay, nesterov, maximize)
     {
@@ -39,7 +37,6 @@ public sealed class SGD : optim.Optimizer
         }
     }
 
-    /// <inheritdoc/>
     protected override void Update(optim.ParamGroup group)
     {
         double lr = group.lr;

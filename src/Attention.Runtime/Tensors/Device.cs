@@ -6,16 +6,13 @@ namespace Attention.Runtime;
 /// <summary>Device kinds, numbered as libtorch's <c>c10::DeviceType</c>.</summary>
 public enum DeviceType
 {
-    /// <summary>The host processor.</summary>
     CPU = 0,
-    /// <summary>An NVIDIA GPU through CUDA.</summary>
     CUDA = 1,
 }
 
 /// <summary>Where a tensor lives: <c>cpu</c>, <c>cuda</c> (the current CUDA device) or <c>cuda:1</c>.</summary>
 public sealed record Device
 {
-    /// <summary>The device of kind <paramref name="type"/>; <paramref name="index"/> −1 means the current one.</summary>
     public Device(DeviceType type, int index = -1)
     {
         if (index < -1)
@@ -37,16 +34,13 @@ public sealed record Device
     {
     }
 
-    /// <summary>The kind of device.</summary>
     public DeviceType type { get; }
 
     /// <summary>The device ordinal, or -1 when unspecified.</summary>
     public int index { get; }
 
-    /// <summary>The device a string names: "cpu", "cuda" or "cuda:1".</summary>
     public static implicit operator Device(string description) => new(description);
 
-    /// <inheritdoc/>
     public override string ToString()
     {
         string name = type == DeviceType.CPU ? "cpu" : "cuda";
@@ -76,12 +70,9 @@ public sealed record Device
 
 public static partial class torch
 {
-    /// <summary>The CPU.</summary>
     public static readonly Device CPU = new(DeviceType.CPU);
 
-    /// <summary>The current CUDA device.</summary>
     public static Device CUDA => new(DeviceType.CUDA);
 
-    /// <summary>The device the tensor lives on.</summary>
     public static Device device(string description) => new(description);
 }

@@ -86,51 +86,29 @@ public static partial class torch
     {
         // ---- operators (elementwise, bool results) ---------------------------------------------
 
-        /// <summary>a &lt; b elementwise, as a bool tensor, broadcasting, as PyTorch's <c>&lt;</c>.</summary>
         public static Tensor operator <(Tensor a, Tensor b) => a.lt(b);
-        /// <summary>a &gt; b elementwise, as a bool tensor, broadcasting, as PyTorch's <c>&gt;</c>.</summary>
         public static Tensor operator >(Tensor a, Tensor b) => a.gt(b);
-        /// <summary>a ≤ b elementwise, as a bool tensor, broadcasting, as PyTorch's <c>&lt;=</c>.</summary>
         public static Tensor operator <=(Tensor a, Tensor b) => a.le(b);
-        /// <summary>a ≥ b elementwise, as a bool tensor, broadcasting, as PyTorch's <c>&gt;=</c>.</summary>
         public static Tensor operator >=(Tensor a, Tensor b) => a.ge(b);
-        /// <summary>a &lt; b elementwise, as a bool tensor, broadcasting, as PyTorch's <c>&lt;</c>.</summary>
         public static Tensor operator <(Tensor a, Scalar b) => a.lt(b);
-        /// <summary>a &gt; b elementwise, as a bool tensor, broadcasting, as PyTorch's <c>&gt;</c>.</summary>
         public static Tensor operator >(Tensor a, Scalar b) => a.gt(b);
-        /// <summary>a ≤ b elementwise, as a bool tensor, broadcasting, as PyTorch's <c>&lt;=</c>.</summary>
         public static Tensor operator <=(Tensor a, Scalar b) => a.le(b);
-        /// <summary>a ≥ b elementwise, as a bool tensor, broadcasting, as PyTorch's <c>&gt;=</c>.</summary>
         public static Tensor operator >=(Tensor a, Scalar b) => a.ge(b);
-        /// <summary>a &lt; b elementwise, as a bool tensor, broadcasting, as PyTorch's <c>&lt;</c>.</summary>
         public static Tensor operator <(Scalar a, Tensor b) => b.gt(a);
-        /// <summary>a &gt; b elementwise, as a bool tensor, broadcasting, as PyTorch's <c>&gt;</c>.</summary>
         public static Tensor operator >(Scalar a, Tensor b) => b.lt(a);
-        /// <summary>a ≤ b elementwise, as a bool tensor, broadcasting, as PyTorch's <c>&lt;=</c>.</summary>
         public static Tensor operator <=(Scalar a, Tensor b) => b.ge(a);
-        /// <summary>a ≥ b elementwise, as a bool tensor, broadcasting, as PyTorch's <c>&gt;=</c>.</summary>
         public static Tensor operator >=(Scalar a, Tensor b) => b.le(a);
 
         // Bitwise on bool and integer tensors, as in PyTorch (& | ^ ~ are the logical ops on bools).
-        /// <summary>The elementwise bitwise (logical for bool) and, broadcasting, as PyTorch's <c>&amp;</c>.</summary>
         public static Tensor operator &(Tensor a, Tensor b) => a.bitwise_and(b);
-        /// <summary>The elementwise bitwise (logical for bool) or, broadcasting, as PyTorch's <c>|</c>.</summary>
         public static Tensor operator |(Tensor a, Tensor b) => a.bitwise_or(b);
-        /// <summary>The elementwise bitwise (logical for bool) exclusive or, broadcasting, as PyTorch's <c>^</c>.</summary>
         public static Tensor operator ^(Tensor a, Tensor b) => a.bitwise_xor(b);
-        /// <summary>The elementwise bitwise (logical for bool) and, broadcasting, as PyTorch's <c>&amp;</c>.</summary>
         public static Tensor operator &(Tensor a, Scalar b) => a.bitwise_and(b);
-        /// <summary>The elementwise bitwise (logical for bool) or, broadcasting, as PyTorch's <c>|</c>.</summary>
         public static Tensor operator |(Tensor a, Scalar b) => a.bitwise_or(b);
-        /// <summary>The elementwise bitwise (logical for bool) exclusive or, broadcasting, as PyTorch's <c>^</c>.</summary>
         public static Tensor operator ^(Tensor a, Scalar b) => a.bitwise_xor(b);
-        /// <summary>The elementwise bitwise (logical for bool) and, broadcasting, as PyTorch's <c>&amp;</c>.</summary>
         public static Tensor operator &(Scalar a, Tensor b) => b.bitwise_and(a);
-        /// <summary>The elementwise bitwise (logical for bool) or, broadcasting, as PyTorch's <c>|</c>.</summary>
         public static Tensor operator |(Scalar a, Tensor b) => b.bitwise_or(a);
-        /// <summary>The elementwise bitwise (logical for bool) exclusive or, broadcasting, as PyTorch's <c>^</c>.</summary>
         public static Tensor operator ^(Scalar a, Tensor b) => b.bitwise_xor(a);
-        /// <summary>Bitwise (logical for bool) not, elementwise, as <c>torch.bitwise_not</c>.</summary>
         public static Tensor operator ~(Tensor a) => FromNative(NativeMethods.shim_bitwise_not(Handle(a)));
 
         // ---- comparisons ------------------------------------------------------------------------

@@ -156,16 +156,12 @@ public static partial class torch
             return value;
         }
 
-        /// <summary>The value of a one-element tensor as a float, as <c>item</c>.</summary>
         public float ToSingle() => item<float>();
 
-        /// <summary>The value of a one-element tensor as a double, as <c>item</c>.</summary>
         public double ToDouble() => item<double>();
 
-        /// <summary>The value of a one-element tensor as a long, as <c>item</c>.</summary>
         public long ToInt64() => item<long>();
 
-        /// <summary>The value of a one-element tensor as a bool, as <c>item</c>.</summary>
         public bool ToBoolean() => item<bool>();
     }
 }

@@ -113,23 +113,17 @@ public static partial class torch
 
         internal Tensor? IndexTensor => tensor;
 
-        /// <summary>Whether both select the same way.</summary>
         public bool Equals(TensorIndex other) =>
             kind == other.kind && start == other.start && stop == other.stop && step == other.step && ReferenceEquals(tensor, other.tensor);
 
-        /// <inheritdoc/>
         public override bool Equals(object? obj) => obj is TensorIndex other && Equals(other);
 
-        /// <inheritdoc/>
         public override int GetHashCode() => HashCode.Combine(kind, start, stop, step, tensor);
 
-        /// <summary>Whether the two are equal.</summary>
         public static bool operator ==(TensorIndex left, TensorIndex right) => left.Equals(right);
 
-        /// <summary>Whether the two differ.</summary>
         public static bool operator !=(TensorIndex left, TensorIndex right) => !left.Equals(right);
 
-        /// <inheritdoc/>
         public override string ToString() => kind switch
         {
             Kind.Integer => start.ToString(System.Globalization.CultureInfo.InvariantCulture),

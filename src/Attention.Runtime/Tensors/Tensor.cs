@@ -123,10 +123,8 @@ public static partial class torch
         /// <summary>Total number of elements.</summary>
         public long NumberOfElements => numel();
 
-        /// <summary>The element type.</summary>
         public ScalarType dtype => (ScalarType)NativeMethods.shim_tensor_dtype(handle);
 
-        /// <summary>The device a string names: "cpu", "cuda" or "cuda:1".</summary>
         public Device device
         {
             get
@@ -136,7 +134,6 @@ public static partial class torch
             }
         }
 
-        /// <summary>The kind of device the tensor lives on.</summary>
         public DeviceType device_type
         {
             get
@@ -146,13 +143,10 @@ public static partial class torch
             }
         }
 
-        /// <summary>Whether the elements lie in memory in row-major order without gaps.</summary>
         public bool is_contiguous() => NativeMethods.shim_tensor_is_contiguous(handle) != 0;
 
-        /// <summary>Whether the element type is a floating-point type.</summary>
         public bool is_floating_point() => torch.is_floating_point(dtype);
 
-        /// <summary>The size of one element in bytes.</summary>
         public long element_size() => torch.element_size(dtype);
 
         // ---- copies and conversion ---------------------------------------------------------------
@@ -190,28 +184,20 @@ public static partial class torch
         /// <summary>This tensor moved to <paramref name="target"/> and converted to <paramref name="type"/>.</summary>
         public Tensor to(Device target, ScalarType type, bool copy = false) => To(type, target, copy);
 
-        /// <summary>This tensor converted to <paramref name="type"/>, as TorchSharp's <c>to_type</c> (<c>to(dtype)</c>).</summary>
         public Tensor to_type(ScalarType type) => to(type);
 
-        /// <summary>This tensor on the CPU (itself when it is there already), as <c>Tensor.cpu()</c>.</summary>
         public Tensor cpu() => to(torch.CPU);
 
-        /// <summary>This tensor on GPU <paramref name="index"/> (−1: the current one), as <c>Tensor.cuda()</c>.</summary>
         public Tensor cuda(int index = -1) => to(new Device(DeviceType.CUDA, index));
 
-        /// <summary>This tensor as float32.</summary>
         public Tensor @float() => to(ScalarType.Float32);
 
-        /// <summary>This tensor as float64.</summary>
         public Tensor @double() => to(ScalarType.Float64);
 
-        /// <summary>This tensor as int64.</summary>
         public Tensor @long() => to(ScalarType.Int64);
 
-        /// <summary>This tensor as int32.</summary>
         public Tensor @int() => to(ScalarType.Int32);
 
-        /// <summary>This tensor as bool.</summary>
         public Tensor @bool() => to(ScalarType.Bool);
 
         private Tensor To(ScalarType? type, Device target, bool copy)

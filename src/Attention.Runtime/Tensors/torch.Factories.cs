@@ -7,39 +7,31 @@ namespace Attention.Runtime;
 // Tensor factories, with PyTorch's names and keyword arguments.
 public static partial class torch
 {
-    /// <summary>A tensor of the given size with uninitialised elements, as <c>torch.empty</c>.</summary>
     public static Tensor empty(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
         Create(NativeMethods.shim_empty, size, dtype, device, requires_grad);
 
-    /// <summary>A tensor of the given size with uninitialised elements, as <c>torch.empty</c>.</summary>
     public static Tensor empty(params long[] size) => empty(size, null);
 
-    /// <summary>A tensor of zeros, as <c>torch.zeros</c>.</summary>
     public static Tensor zeros(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
         Create(NativeMethods.shim_zeros, size, dtype, device, requires_grad);
 
-    /// <summary>A tensor of zeros, as <c>torch.zeros</c>.</summary>
     public static Tensor zeros(params long[] size) => zeros(size, null);
 
-    /// <summary>A tensor of ones, as <c>torch.ones</c>.</summary>
     public static Tensor ones(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
         Create(NativeMethods.shim_ones, size, dtype, device, requires_grad);
 
-    /// <summary>A tensor of ones, as <c>torch.ones</c>.</summary>
     public static Tensor ones(params long[] size) => ones(size, null);
 
     /// <summary>Samples of the standard normal distribution; reproducible after <see cref="manual_seed"/>.</summary>
     public static Tensor randn(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
         Create(NativeMethods.shim_randn, size, dtype, device, requires_grad);
 
-    /// <summary>A tensor of draws from N(0, 1), as <c>torch.randn</c>.</summary>
     public static Tensor randn(params long[] size) => randn(size, null);
 
     /// <summary>Samples of the uniform distribution on [0, 1).</summary>
     public static Tensor rand(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
         Create(NativeMethods.shim_rand, size, dtype, device, requires_grad);
 
-    /// <summary>A tensor of draws from U[0, 1), as <c>torch.rand</c>.</summary>
     public static Tensor rand(params long[] size) => rand(size, null);
 
     /// <summary>A tensor filled with <paramref name="value"/>; its dtype follows the value (int64, float32 or bool) unless given.</summary>
@@ -75,11 +67,9 @@ public static partial class torch
         return Tensor.FromNative(NativeMethods.shim_arange(start, end, step, Code(dtype), (int)target.type, target.index, Flag(requires_grad)));
     }
 
-    /// <summary>The values from start (default 0) up to but excluding end, step 1, as <c>torch.arange</c>.</summary>
     public static Tensor arange(Scalar start, Scalar end, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
         arange(start, end, 1, dtype, device, requires_grad);
 
-    /// <summary>The values from start (default 0) up to but excluding end, step 1, as <c>torch.arange</c>.</summary>
     public static Tensor arange(Scalar end, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) =>
         arange(0, end, 1, dtype, device, requires_grad);
 
@@ -97,19 +87,14 @@ public static partial class torch
         return Tensor.FromNative(NativeMethods.shim_eye(n, m < 0 ? n : m, Code(dtype), (int)target.type, target.index, Flag(requires_grad)));
     }
 
-    /// <summary>Zeros of the shape, type and device of <paramref name="input"/>.</summary>
     public static Tensor zeros_like(Tensor input) => Tensor.FromNative(NativeMethods.shim_zeros_like(Handle(input)));
 
-    /// <summary>Ones of the shape, type and device of <paramref name="input"/>.</summary>
     public static Tensor ones_like(Tensor input) => Tensor.FromNative(NativeMethods.shim_ones_like(Handle(input)));
 
-    /// <summary>Draws from N(0, 1) of the shape, type and device of <paramref name="input"/>.</summary>
     public static Tensor randn_like(Tensor input) => Tensor.FromNative(NativeMethods.shim_randn_like(Handle(input)));
 
-    /// <summary>Draws from U[0, 1) of the shape, type and device of <paramref name="input"/>.</summary>
     public static Tensor rand_like(Tensor input) => Tensor.FromNative(NativeMethods.shim_rand_like(Handle(input)));
 
-    /// <summary><paramref name="value"/> everywhere, in the shape, type and device of <paramref name="input"/>.</summary>
     public static Tensor full_like(Tensor input, Scalar value) => Tensor.FromNative(NativeMethods.shim_full_like(Handle(input), value));
 
     /// <summary>Seeds the default generators, so that CPU runs are reproducible.</summary>
@@ -118,7 +103,6 @@ public static partial class torch
     /// <summary>Number of threads libtorch uses for intra-op parallelism on CPU.</summary>
     public static int get_num_threads() => NativeMethods.shim_get_num_threads();
 
-    /// <summary>Sets the number of threads libtorch uses within an operation (intra-op parallelism), as <c>torch.set_num_threads</c>.</summary>
     public static void set_num_threads(int threads)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);

@@ -43,31 +43,23 @@ public abstract class BatchNorm : nn.Module<Tensor, Tensor>
         reset_parameters();
     }
 
-    /// <summary>The number of channels (C of an [N, C, …] input).</summary>
     public long num_features { get; }
 
-    /// <summary>Added to the variance (or the denominator) for numerical stability.</summary>
     public double eps { get; }
 
     /// <summary>The weight of the newest batch in the running statistics; null uses the cumulative average over all batches.</summary>
     public double? momentum { get; }
 
-    /// <summary>Whether the layer has a learnable per-channel scale (weight) and shift (bias).</summary>
     public bool affine { get; }
 
-    /// <summary>Whether the layer keeps running estimates of the mean and variance for evaluation.</summary>
     public bool track_running_stats { get; }
 
-    /// <summary>The per-channel scale; null without affine.</summary>
     public nn.Parameter? weight { get; }
 
-    /// <summary>The per-channel shift; null without affine.</summary>
     public nn.Parameter? bias { get; }
 
-    /// <summary>The running mean per channel, used in eval mode; null without track_running_stats.</summary>
     public Tensor? running_mean { get; }
 
-    /// <summary>The running variance per channel, used in eval mode; null without track_running_stats.</summary>
     public Tensor? running_var { get; }
 
     /// <summary>How many training batches have updated the running statistics (int64 scalar).</summary>
@@ -92,7 +84,6 @@ public abstract class BatchNorm : nn.Module<Tensor, Tensor>
         }
     }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         CheckInputDim(input);
@@ -118,7 +109,6 @@ public abstract class BatchNorm : nn.Module<Tensor, Tensor>
 /// <summary>Batch normalization of (N, C) or (N, C, L) input, as torch.nn.BatchNorm1d.</summary>
 public sealed class BatchNorm1d : BatchNorm
 {
-    /// <summary>Creates <c>torch.nn.BatchNorm1d</c> with PyTorch's arguments, defaults and initialisation.</summary>
     public BatchNorm1d(long num_features, double eps = 1e-5, double? momentum = 0.1, bool affine = true, bool track_running_stats = true,
         Device? device = null, ScalarType? dtype = null)
         : base(nameof(BatchNorm1d), num_features, eps, momentum, affine, track_running_stats, device, dtype)
@@ -138,7 +128,6 @@ public sealed class BatchNorm1d : BatchNorm
 /// <summary>Batch normalization of (N, C, H, W) input, as torch.nn.BatchNorm2d.</summary>
 public sealed class BatchNorm2d : BatchNorm
 {
-    /// <summary>Creates <c>torch.nn.BatchNorm2d</c> with PyTorch's arguments, defaults and initialisation.</summary>
     public BatchNorm2d(long num_features, double eps = 1e-5, double? momentum = 0.1, bool affine = true, bool track_running_stats = true,
         Device? device = null, ScalarType? dtype = null)
         : base(nameof(BatchNorm2d), num_features, eps, momentum, affine, track_running_stats, device, dtype)

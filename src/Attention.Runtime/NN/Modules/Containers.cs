@@ -17,7 +17,6 @@ public sealed class Sequential : nn.Module<Tensor, Tensor>, IReadOnlyList<nn.Mod
 {
     private readonly List<nn.Module<Tensor, Tensor>> layers = [];
 
-    /// <summary>Creates <c>torch.nn.Sequential</c> holding <paramref name="modules"/>, registered in order.</summary>
     public Sequential(params nn.Module<Tensor, Tensor>[] modules) : base(nameof(Sequential))
     {
         ArgumentNullException.ThrowIfNull(modules);
@@ -51,10 +50,8 @@ public sealed class Sequential : nn.Module<Tensor, Tensor>, IReadOnlyList<nn.Mod
     /// <summary>The layer at <paramref name="index"/>; negative indices count from the end.</summary>
     public nn.Module<Tensor, Tensor> this[int index] => layers[Containers.Position(index, layers.Count)];
 
-    /// <summary>The number of modules held.</summary>
     public int Count => layers.Count;
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         Tensor x = input;
@@ -74,7 +71,6 @@ public sealed class Sequential : nn.Module<Tensor, Tensor>, IReadOnlyList<nn.Mod
         return x;
     }
 
-    /// <summary>The modules held, in order.</summary>
     public IEnumerator<nn.Module<Tensor, Tensor>> GetEnumerator() => layers.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -85,7 +81,6 @@ public sealed class ModuleList<T> : nn.Module, IReadOnlyList<T> where T : nn.Mod
 {
     private readonly List<T> items = [];
 
-    /// <summary>Creates <c>torch.nn.ModuleList</c> holding <paramref name="modules"/>, registered in order.</summary>
     public ModuleList(params T[] modules) : base("ModuleList")
     {
         ArgumentNullException.ThrowIfNull(modules);
@@ -118,10 +113,8 @@ public sealed class ModuleList<T> : nn.Module, IReadOnlyList<T> where T : nn.Mod
     /// <summary>The module at <paramref name="index"/>; negative indices count from the end.</summary>
     public T this[int index] => items[Containers.Position(index, items.Count)];
 
-    /// <summary>The number of modules held.</summary>
     public int Count => items.Count;
 
-    /// <summary>The modules held, in order.</summary>
     public IEnumerator<T> GetEnumerator() => items.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -137,7 +130,6 @@ public sealed class ModuleDict<T> : nn.Module, IReadOnlyDictionary<string, T> wh
     private readonly List<KeyValuePair<string, T>> entries = [];
     private readonly Dictionary<string, T> byKey = new(StringComparer.Ordinal);
 
-    /// <summary>Creates <c>torch.nn.ModuleDict</c> holding <paramref name="modules"/>, registered in order.</summary>
     public ModuleDict(params (string key, T module)[] modules) : base("ModuleDict")
     {
         ArgumentNullException.ThrowIfNull(modules);
@@ -155,10 +147,8 @@ public sealed class ModuleDict<T> : nn.Module, IReadOnlyDictionary<string, T> wh
         byKey.Add(key, module);
     }
 
-    /// <summary>The module held under <paramref name="key"/>; throws KeyNotFoundException otherwise.</summary>
     public T this[string key] => byKey.TryGetValue(key, out T? module) ? module : throw new KeyNotFoundException(key);
 
-    /// <summary>The number of modules held.</summary>
     public int Count => entries.Count;
 
     /// <summary>The keys in insertion order.</summary>
@@ -185,13 +175,10 @@ public sealed class ModuleDict<T> : nn.Module, IReadOnlyDictionary<string, T> wh
         }
     }
 
-    /// <summary>Whether a module is held under <paramref name="key"/>.</summary>
     public bool ContainsKey(string key) => byKey.ContainsKey(key);
 
-    /// <summary>The module held under <paramref name="key"/>, if any.</summary>
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out T value) => byKey.TryGetValue(key, out value);
 
-    /// <summary>The modules held, in order.</summary>
     public IEnumerator<KeyValuePair<string, T>> GetEnumerator() => entries.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -73,16 +73,12 @@ public abstract class ConvNd : nn.Module<Tensor, Tensor>
         reset_parameters();
     }
 
-    /// <summary>The number of input channels.</summary>
     public long in_channels { get; }
 
-    /// <summary>The number of output channels.</summary>
     public long out_channels { get; }
 
-    /// <summary>The size of the window.</summary>
     public long[] kernel_size { get; }
 
-    /// <summary>The step between windows.</summary>
     public long[] stride { get; }
 
     /// <summary>Explicit padding per dimension (zeros when <see cref="padding_string"/> is set).</summary>
@@ -91,19 +87,15 @@ public abstract class ConvNd : nn.Module<Tensor, Tensor>
     /// <summary>"same" or "valid" when the layer was built with a padding string, otherwise null.</summary>
     public string? padding_string { get; }
 
-    /// <summary>The spacing between the elements of a window.</summary>
     public long[] dilation { get; }
 
-    /// <summary>The number of groups the channels are split into (in_channels and out_channels are divisible by it).</summary>
     public long groups { get; }
 
     /// <summary>"zeros", "reflect", "replicate" or "circular".</summary>
     public string padding_mode { get; }
 
-    /// <summary>The kernel [out_channels, in_channels / groups, *kernel_size].</summary>
     public nn.Parameter weight { get; }
 
-    /// <summary>The bias [out_channels], or null.</summary>
     public nn.Parameter? bias { get; }
 
     // F.pad's argument for the non-zero padding modes: (before, after) pairs from the last dimension back.
@@ -127,7 +119,6 @@ public abstract class ConvNd : nn.Module<Tensor, Tensor>
         }
     }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         if (padding_mode == "zeros")
@@ -189,7 +180,6 @@ public abstract class ConvNd : nn.Module<Tensor, Tensor>
 /// <summary>1-D convolution over (N, C_in, L) or (C_in, L) input, as torch.nn.Conv1d.</summary>
 public sealed class Conv1d : ConvNd
 {
-    /// <summary>Creates <c>torch.nn.Conv1d</c> with PyTorch's arguments, defaults and initialisation.</summary>
     public Conv1d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0, long dilation = 1,
         long groups = 1, bool bias = true, string padding_mode = "zeros", Device? device = null, ScalarType? dtype = null)
         : base(nameof(Conv1d), 1, in_channels, out_channels, [kernel_size], [stride], [padding], null, [dilation], groups, bias, padding_mode, device, dtype)

@@ -9,7 +9,6 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class Dropout : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Creates <c>torch.nn.Dropout</c> with PyTorch's arguments and defaults.</summary>
     public Dropout(double p = 0.5, bool inplace = false) : base(nameof(Dropout))
     {
         if (p < 0 || p > 1 || double.IsNaN(p))
@@ -21,12 +20,9 @@ public sealed class Dropout : nn.Module<Tensor, Tensor>
         this.inplace = inplace;
     }
 
-    /// <summary>The probability of an element being zeroed during training.</summary>
     public double p { get; }
 
-    /// <summary>Whether the activation overwrites its input instead of allocating its output.</summary>
     public bool inplace { get; }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => nn.functional.dropout(input, p, training, inplace);
 }

@@ -10,7 +10,6 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class Embedding : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Creates <c>torch.nn.Embedding</c> with PyTorch's arguments, defaults and initialisation.</summary>
     public Embedding(long num_embeddings, long embedding_dim, long? padding_idx = null, double? max_norm = null, double norm_type = 2.0,
         bool scale_grad_by_freq = false, Device? device = null, ScalarType? dtype = null)
         : base(nameof(Embedding))
@@ -31,25 +30,19 @@ public sealed class Embedding : nn.Module<Tensor, Tensor>
         reset_parameters();
     }
 
-    /// <summary>The number of rows of the table (the vocabulary size).</summary>
     public long num_embeddings { get; }
 
-    /// <summary>The size of each embedding vector.</summary>
     public long embedding_dim { get; }
 
     /// <summary>The row kept at zero and out of training, counted from the start (a negative argument is converted), or null.</summary>
     public long? padding_idx { get; }
 
-    /// <summary>When set, rows looked up are renormalised in place to at most this norm.</summary>
     public double? max_norm { get; }
 
-    /// <summary>The p of the p-norm used with max_norm.</summary>
     public double norm_type { get; }
 
-    /// <summary>Whether gradients are scaled by the inverse frequency of the indices in the batch.</summary>
     public bool scale_grad_by_freq { get; }
 
-    /// <summary>The table [num_embeddings, embedding_dim].</summary>
     public nn.Parameter weight { get; }
 
     /// <summary>Draws N(0, 1) values, then zeroes the padding row.</summary>
@@ -66,7 +59,6 @@ public sealed class Embedding : nn.Module<Tensor, Tensor>
         }
     }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) =>
         nn.functional.embedding(input, weight, padding_idx, max_norm, norm_type, scale_grad_by_freq);
 }

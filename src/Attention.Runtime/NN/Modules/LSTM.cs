@@ -11,7 +11,6 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class LSTM : RNNBase<(Tensor output, (Tensor h_n, Tensor c_n) state)>
 {
-    /// <summary>Creates <c>torch.nn.LSTM</c> with PyTorch's arguments, defaults and initialisation.</summary>
     public LSTM(long input_size, long hidden_size, long num_layers = 1, bool bias = true, bool batch_first = false,
         double dropout = 0.0, bool bidirectional = false, Device? device = null, ScalarType? dtype = null)
         : base(nameof(LSTM), 4, input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, device, dtype)

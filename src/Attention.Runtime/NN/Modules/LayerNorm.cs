@@ -8,7 +8,6 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class LayerNorm : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Creates <c>torch.nn.LayerNorm</c> with PyTorch's arguments, defaults and initialisation.</summary>
     public LayerNorm(long[] normalized_shape, double eps = 1e-5, bool elementwise_affine = true, Device? device = null, ScalarType? dtype = null)
         : base(nameof(LayerNorm))
     {
@@ -33,19 +32,14 @@ public sealed class LayerNorm : nn.Module<Tensor, Tensor>
     {
     }
 
-    /// <summary>The trailing dimensions normalised over.</summary>
     public long[] normalized_shape { get; }
 
-    /// <summary>Added to the variance (or the denominator) for numerical stability.</summary>
     public double eps { get; }
 
-    /// <summary>Whether the layer has a learnable scale (weight) and shift (bias) per element.</summary>
     public bool elementwise_affine { get; }
 
-    /// <summary>The per-element scale [normalized_shape]; null without elementwise_affine.</summary>
     public nn.Parameter? weight { get; }
 
-    /// <summary>The per-element shift [normalized_shape]; null without elementwise_affine.</summary>
     public nn.Parameter? bias { get; }
 
     /// <summary>Weight to ones, bias to zeros.</summary>
@@ -58,6 +52,5 @@ public sealed class LayerNorm : nn.Module<Tensor, Tensor>
         }
     }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => nn.functional.layer_norm(input, normalized_shape, weight, bias, eps);
 }

@@ -9,7 +9,6 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class Linear : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Creates <c>torch.nn.Linear</c> with PyTorch's arguments, defaults and initialisation.</summary>
     public Linear(long in_features, long out_features, bool bias = true, Device? device = null, ScalarType? dtype = null)
         : base(nameof(Linear))
     {
@@ -24,16 +23,12 @@ public sealed class Linear : nn.Module<Tensor, Tensor>
         reset_parameters();
     }
 
-    /// <summary>The size of each input sample's last dimension.</summary>
     public long in_features { get; }
 
-    /// <summary>The size of each output sample's last dimension.</summary>
     public long out_features { get; }
 
-    /// <summary>The weight [out_features, in_features].</summary>
     public nn.Parameter weight { get; }
 
-    /// <summary>The bias [out_features], or null.</summary>
     public nn.Parameter? bias { get; }
 
     /// <summary>Draws fresh weights: kaiming_uniform_(a = √5) for the weight, then the bias, in PyTorch's order.</summary>
@@ -48,6 +43,5 @@ public sealed class Linear : nn.Module<Tensor, Tensor>
         }
     }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => nn.functional.linear(input, weight, bias);
 }

@@ -8,18 +8,15 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public abstract class Loss : nn.Module<Tensor, Tensor, Tensor>
 {
-    /// <summary>Called by the Loss subclasses with their own arguments.</summary>
     protected Loss(string name, string reduction) : base(name)
     {
         this.reduction = reduction;
     }
 
-    /// <summary>"none", "mean" or "sum": how the per-element losses are reduced.</summary>
     public string reduction { get; }
 
     // The module disposes its buffers, so it keeps its own handle on the caller's tensor (same
     // storage, as PyTorch shares the tensor) and leaves the caller's to the caller.
-    /// <summary>A loss buffer from <paramref name="tensor"/>: detached, so that the loss never differentiates through it.</summary>
     protected static Tensor? Buffer(Tensor? tensor) => tensor?.detach();
 }
 
@@ -29,52 +26,44 @@ public abstract class Loss : nn.Module<Tensor, Tensor, Tensor>
 /// </summary>
 public abstract class WeightedLoss : Loss
 {
-    /// <summary>Called by the WeightedLoss subclasses with their own arguments.</summary>
     protected WeightedLoss(string name, Tensor? weight, string reduction) : base(name, reduction)
     {
         this.weight = Buffer(weight);
         register_buffer(nameof(weight), this.weight);
     }
 
-    /// <summary>The weight of each class (or element), or null.</summary>
     public Tensor? weight { get; }
 }
 
 /// <summary>Mean (or sum) of the squared errors, as torch.nn.MSELoss.</summary>
 public sealed class MSELoss(string reduction = "mean") : Loss(nameof(MSELoss), reduction)
 {
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input, Tensor target) => nn.functional.mse_loss(input, target, reduction);
 }
 
 /// <summary>Mean (or sum) of the absolute errors, as torch.nn.L1Loss.</summary>
 public sealed class L1Loss(string reduction = "mean") : Loss(nameof(L1Loss), reduction)
 {
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input, Tensor target) => nn.functional.l1_loss(input, target, reduction);
 }
 
 /// <summary>Squared error below <see cref="beta"/>, absolute error above, as torch.nn.SmoothL1Loss.</summary>
 public sealed class SmoothL1Loss(string reduction = "mean", double beta = 1.0) : Loss(nameof(SmoothL1Loss), reduction)
 {
-    /// <summary>The threshold at which the loss changes from quadratic to linear.</summary>
     public double beta { get; } = beta;
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input, Tensor target) => nn.functional.smooth_l1_loss(input, target, reduction, beta);
 }
 
 /// <summary>Binary cross-entropy of probabilities, as torch.nn.BCELoss.</summary>
 public sealed class BCELoss(Tensor? weight = null, string reduction = "mean") : WeightedLoss(nameof(BCELoss), weight, reduction)
 {
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input, Tensor target) => nn.functional.binary_cross_entropy(input, target, weight, reduction);
 }
 
 /// <summary>Binary cross-entropy of logits, as torch.nn.BCEWithLogitsLoss; <c>weight</c> and <c>pos_weight</c> are buffers.</summary>
 public sealed class BCEWithLogitsLoss : Loss
 {
-    /// <summary>Creates <c>torch.nn.BCEWithLogitsLoss</c> with PyTorch's arguments and defaults.</summary>
     public BCEWithLogitsLoss(Tensor? weight = null, string reduction = "mean", Tensor? pos_weight = null) : base(nameof(BCEWithLogitsLoss), reduction)
     {
         this.weight = Buffer(weight);
@@ -83,13 +72,10 @@ public sealed class BCEWithLogitsLoss : Loss
         register_buffer(nameof(pos_weight), this.pos_weight);
     }
 
-    /// <summary>The weight of each class (or element), or null.</summary>
     public Tensor? weight { get; }
 
-    /// <summary>The weight of positive examples per class, or null.</summary>
     public Tensor? pos_weight { get; }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input, Tensor target) =>
         nn.functional.binary_cross_entropy_with_logits(input, target, weight, reduction, pos_weight);
 }
@@ -98,13 +84,10 @@ public sealed class BCEWithLogitsLoss : Loss
 public sealed class CrossEntropyLoss(Tensor? weight = null, long ignore_index = -100, string reduction = "mean", double label_smoothing = 0.0)
     : WeightedLoss(nameof(CrossEntropyLoss), weight, reduction)
 {
-    /// <summary>A target value that is ignored and does not count in the mean.</summary>
     public long ignore_index { get; } = ignore_index;
 
-    /// <summary>The amount of smoothing of the targets, in [0, 1].</summary>
     public double label_smoothing { get; } = label_smoothing;
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input, Tensor target) =>
         nn.functional.cross_entropy(input, target, weight, ignore_index, reduction, label_smoothing);
 }
@@ -112,9 +95,7 @@ public sealed class CrossEntropyLoss(Tensor? weight = null, long ignore_index = 
 /// <summary>Negative log-likelihood of log-probabilities against class indices, as torch.nn.NLLLoss.</summary>
 public sealed class NLLLoss(Tensor? weight = null, long ignore_index = -100, string reduction = "mean") : WeightedLoss(nameof(NLLLoss), weight, reduction)
 {
-    /// <summary>A target value that is ignored and does not count in the mean.</summary>
     public long ignore_index { get; } = ignore_index;
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input, Tensor target) => nn.functional.nll_loss(input, target, weight, ignore_index, reduction);
 }

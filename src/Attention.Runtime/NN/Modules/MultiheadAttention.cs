@@ -22,7 +22,6 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, (Tens
 {
     private readonly KeptWeights kept = new();
 
-    /// <summary>Creates <c>torch.nn.MultiheadAttention</c> with PyTorch's arguments, defaults and initialisation.</summary>
     public MultiheadAttention(long embed_dim, long num_heads, double dropout = 0.0, bool bias = true, bool add_bias_kv = false,
         bool add_zero_attn = false, long? kdim = null, long? vdim = null, bool batch_first = false, Device? device = null, ScalarType? dtype = null)
         : base(nameof(MultiheadAttention))
@@ -82,52 +81,38 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, (Tens
         nn.Parameter Parameter(long[] shape) => Shapes.EmptyParameter(shape, device, dtype);
     }
 
-    /// <summary>The model width: the size of the queries and of the output.</summary>
     public long embed_dim { get; }
 
-    /// <summary>The size of the keys.</summary>
     public long kdim { get; }
 
-    /// <summary>The size of the values.</summary>
     public long vdim { get; }
 
-    /// <summary>The number of attention heads.</summary>
     public long num_heads { get; }
 
-    /// <summary>The width of each head: embed_dim / num_heads.</summary>
     public long head_dim { get; }
 
     /// <summary>Dropout probability on the attention weights, applied in training only.</summary>
     public double dropout { get; }
 
-    /// <summary>Whether inputs and outputs are [N, L, E] rather than [L, N, E].</summary>
     public bool batch_first { get; }
 
-    /// <summary>Whether a zero key and value are appended to the sequences.</summary>
     public bool add_zero_attn { get; }
 
     /// <summary>The packed query, key and value projections [3E, E]; null when kdim or vdim differ from embed_dim.</summary>
     public nn.Parameter? in_proj_weight { get; }
 
-    /// <summary>The query projection [embed_dim, embed_dim] when kdim or vdim differ from embed_dim; otherwise null (in_proj_weight holds all three).</summary>
     public nn.Parameter? q_proj_weight { get; }
 
-    /// <summary>The key projection [embed_dim, kdim] when kdim or vdim differ from embed_dim; otherwise null.</summary>
     public nn.Parameter? k_proj_weight { get; }
 
-    /// <summary>The value projection [embed_dim, vdim] when kdim or vdim differ from embed_dim; otherwise null.</summary>
     public nn.Parameter? v_proj_weight { get; }
 
-    /// <summary>The biases of the query, key and value projections, stacked [3 · embed_dim]; null without bias.</summary>
     public nn.Parameter? in_proj_bias { get; }
 
-    /// <summary>The learned key appended to every sequence with add_bias_kv, [1, 1, embed_dim]; otherwise null.</summary>
     public nn.Parameter? bias_k { get; }
 
-    /// <summary>The learned value appended to every sequence with add_bias_kv, [1, 1, embed_dim]; otherwise null.</summary>
     public nn.Parameter? bias_v { get; }
 
-    /// <summary>The output projection, Linear(embed_dim, embed_dim).</summary>
     public Linear out_proj { get; }
 
     /// <summary>

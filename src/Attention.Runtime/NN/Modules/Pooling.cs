@@ -10,22 +10,16 @@ namespace Attention.Runtime.Modules;
 public sealed class MaxPool1d(long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false)
     : nn.Module<Tensor, Tensor>(nameof(MaxPool1d))
 {
-    /// <summary>The size of the window.</summary>
     public long kernel_size { get; } = kernel_size;
 
-    /// <summary>The step between windows.</summary>
     public long stride { get; } = stride ?? kernel_size;
 
-    /// <summary>The implicit padding added on each side.</summary>
     public long padding { get; } = padding;
 
-    /// <summary>The spacing between the elements of a window.</summary>
     public long dilation { get; } = dilation;
 
-    /// <summary>Whether the output size is rounded up instead of down.</summary>
     public bool ceil_mode { get; } = ceil_mode;
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => nn.functional.max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode);
 
     /// <summary>The pooled output and the index of each maximum within its input plane.</summary>
@@ -48,28 +42,21 @@ public sealed class MaxPool2d : nn.Module<Tensor, Tensor>
         this.ceil_mode = ceil_mode;
     }
 
-    /// <summary>Creates <c>torch.nn.MaxPool2d</c> with PyTorch's arguments and defaults.</summary>
     public MaxPool2d(long kernel_size, long? stride = null, long padding = 0, long dilation = 1, bool ceil_mode = false)
         : this([kernel_size], [stride ?? kernel_size], [padding], [dilation], ceil_mode)
     {
     }
 
-    /// <summary>The size of the window.</summary>
     public long[] kernel_size { get; }
 
-    /// <summary>The step between windows.</summary>
     public long[] stride { get; }
 
-    /// <summary>The implicit padding added on each side.</summary>
     public long[] padding { get; }
 
-    /// <summary>The spacing between the elements of a window.</summary>
     public long[] dilation { get; }
 
-    /// <summary>Whether the output size is rounded up instead of down.</summary>
     public bool ceil_mode { get; }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => nn.functional.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode);
 
     /// <summary>The pooled output and the flat index (h·W + w) of each maximum within its input plane.</summary>
@@ -81,22 +68,16 @@ public sealed class MaxPool2d : nn.Module<Tensor, Tensor>
 public sealed class AvgPool1d(long kernel_size, long? stride = null, long padding = 0, bool ceil_mode = false, bool count_include_pad = true)
     : nn.Module<Tensor, Tensor>(nameof(AvgPool1d))
 {
-    /// <summary>The size of the window.</summary>
     public long kernel_size { get; } = kernel_size;
 
-    /// <summary>The step between windows.</summary>
     public long stride { get; } = stride ?? kernel_size;
 
-    /// <summary>The implicit padding added on each side.</summary>
     public long padding { get; } = padding;
 
-    /// <summary>Whether the output size is rounded up instead of down.</summary>
     public bool ceil_mode { get; } = ceil_mode;
 
-    /// <summary>Whether the padding zeros count in the average.</summary>
     public bool count_include_pad { get; } = count_include_pad;
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => nn.functional.avg_pool1d(input, kernel_size, stride, padding, ceil_mode, count_include_pad);
 }
 
@@ -117,32 +98,25 @@ public sealed class AvgPool2d : nn.Module<Tensor, Tensor>
         this.divisor_override = divisor_override;
     }
 
-    /// <summary>Creates <c>torch.nn.AvgPool2d</c> with PyTorch's arguments and defaults.</summary>
     public AvgPool2d(long kernel_size, long? stride = null, long padding = 0, bool ceil_mode = false, bool count_include_pad = true,
         long? divisor_override = null)
         : this([kernel_size], [stride ?? kernel_size], [padding], ceil_mode, count_include_pad, divisor_override)
     {
     }
 
-    /// <summary>The size of the window.</summary>
     public long[] kernel_size { get; }
 
-    /// <summary>The step between windows.</summary>
     public long[] stride { get; }
 
-    /// <summary>The implicit padding added on each side.</summary>
     public long[] padding { get; }
 
-    /// <summary>Whether the output size is rounded up instead of down.</summary>
     public bool ceil_mode { get; }
 
-    /// <summary>Whether the padding zeros count in the average.</summary>
     public bool count_include_pad { get; }
 
     /// <summary>When set, each window's sum is divided by this instead of the window size.</summary>
     public long? divisor_override { get; }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) =>
         nn.functional.avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override);
 }
@@ -150,17 +124,14 @@ public sealed class AvgPool2d : nn.Module<Tensor, Tensor>
 /// <summary>Mean pooling of (N, C, L) input to length <see cref="output_size"/>, as torch.nn.AdaptiveAvgPool1d.</summary>
 public sealed class AdaptiveAvgPool1d(long output_size) : nn.Module<Tensor, Tensor>(nameof(AdaptiveAvgPool1d))
 {
-    /// <summary>The size of the output, whatever the input size.</summary>
     public long output_size { get; } = output_size;
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => nn.functional.adaptive_avg_pool1d(input, output_size);
 }
 
 /// <summary>Mean pooling of (N, C, H, W) input to (H_out, W_out), as torch.nn.AdaptiveAvgPool2d.</summary>
 public sealed class AdaptiveAvgPool2d : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Creates <c>torch.nn.AdaptiveAvgPool2d</c> with PyTorch's arguments and defaults.</summary>
     public AdaptiveAvgPool2d(long[] output_size) : base(nameof(AdaptiveAvgPool2d))
     {
         ArgumentNullException.ThrowIfNull(output_size);
@@ -172,20 +143,16 @@ public sealed class AdaptiveAvgPool2d : nn.Module<Tensor, Tensor>
     {
     }
 
-    /// <summary>The size of the output, whatever the input size.</summary>
     public long[] output_size { get; }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => nn.functional.adaptive_avg_pool2d(input, output_size);
 }
 
 /// <summary>Max pooling of (N, C, L) input to length <see cref="output_size"/>, as torch.nn.AdaptiveMaxPool1d.</summary>
 public sealed class AdaptiveMaxPool1d(long output_size) : nn.Module<Tensor, Tensor>(nameof(AdaptiveMaxPool1d))
 {
-    /// <summary>The size of the output, whatever the input size.</summary>
     public long output_size { get; } = output_size;
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => nn.functional.adaptive_max_pool1d(input, output_size);
 
     /// <summary>The pooled output and the index of each maximum.</summary>
@@ -195,7 +162,6 @@ public sealed class AdaptiveMaxPool1d(long output_size) : nn.Module<Tensor, Tens
 /// <summary>Max pooling of (N, C, H, W) input to (H_out, W_out), as torch.nn.AdaptiveMaxPool2d.</summary>
 public sealed class AdaptiveMaxPool2d : nn.Module<Tensor, Tensor>
 {
-    /// <summary>Creates <c>torch.nn.AdaptiveMaxPool2d</c> with PyTorch's arguments and defaults.</summary>
     public AdaptiveMaxPool2d(long[] output_size) : base(nameof(AdaptiveMaxPool2d))
     {
         ArgumentNullException.ThrowIfNull(output_size);
@@ -207,10 +173,8 @@ public sealed class AdaptiveMaxPool2d : nn.Module<Tensor, Tensor>
     {
     }
 
-    /// <summary>The size of the output, whatever the input size.</summary>
     public long[] output_size { get; }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => nn.functional.adaptive_max_pool2d(input, output_size);
 
     /// <summary>The pooled output and the flat index of each maximum within its input plane.</summary>

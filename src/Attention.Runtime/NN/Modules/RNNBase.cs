@@ -14,7 +14,6 @@ public abstract class RNNBase<TOutput> : nn.Module<Tensor, TOutput>
 {
     private readonly Tensor[] flatWeights;
 
-    /// <summary>Called by the RNNBase subclasses with their own arguments.</summary>
     protected RNNBase(string name, long gates, long input_size, long hidden_size, long num_layers, bool bias, bool batch_first,
         double dropout, bool bidirectional, Device? device, ScalarType? dtype)
         : base(name)
@@ -73,25 +72,19 @@ public abstract class RNNBase<TOutput> : nn.Module<Tensor, TOutput>
         }
     }
 
-    /// <summary>The number of features of each input step.</summary>
     public long input_size { get; }
 
-    /// <summary>The number of features of the hidden state.</summary>
     public long hidden_size { get; }
 
-    /// <summary>The number of stacked recurrent layers.</summary>
     public long num_layers { get; }
 
-    /// <summary>Whether the layers have bias vectors.</summary>
     public bool bias { get; }
 
-    /// <summary>Whether inputs and outputs are [N, L, E] rather than [L, N, E].</summary>
     public bool batch_first { get; }
 
     /// <summary>Dropout probability on the outputs of every layer but the last, applied in training only.</summary>
     public double dropout { get; }
 
-    /// <summary>Whether each layer also runs backwards over the sequence.</summary>
     public bool bidirectional { get; }
 
     private int num_directions => bidirectional ? 2 : 1;

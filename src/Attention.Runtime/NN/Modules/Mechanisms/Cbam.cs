@@ -71,7 +71,6 @@ public sealed class Cbam : nn.Module<Tensor, Tensor>, IAttentionWeights
     /// </summary>
     public Tensor? weights => spatial.weights;
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         // [N, C, H, W] -> [N, C, H, W], one weight per channel

@@ -73,7 +73,6 @@ public sealed class ChannelAttention : nn.Module<Tensor, Tensor>, IAttentionWeig
         return ChannelRules.ReducedWidth((int)channels, (int)reduction, round_to_nearest);
     }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         MechanismInput.Check(input, name, channels);

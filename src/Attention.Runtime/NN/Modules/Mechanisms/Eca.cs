@@ -62,7 +62,6 @@ public sealed class Eca : nn.Module<Tensor, Tensor>, IAttentionWeights
         return ChannelRules.EcaKernel((int)channels, gamma, beta);
     }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         MechanismInput.Check(input, name);

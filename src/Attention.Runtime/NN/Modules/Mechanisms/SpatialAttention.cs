@@ -56,7 +56,6 @@ public sealed class SpatialAttention : nn.Module<Tensor, Tensor>, IAttentionWeig
     /// <summary>The weight map of the last forward pass, [N, 1, H, W], while <see cref="keep_weights"/> is on.</summary>
     public Tensor? weights => kept.Value;
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         MechanismInput.Check(input, name);

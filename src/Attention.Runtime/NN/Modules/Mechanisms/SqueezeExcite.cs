@@ -109,7 +109,6 @@ public sealed class SqueezeExcite : nn.Module<Tensor, Tensor>, IAttentionWeights
         return ChannelRules.MakeDivisible(value, divisor);
     }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         MechanismInput.Check(input, name, channels);

@@ -70,7 +70,6 @@ public sealed class AttentionPooling : nn.Module<Tensor, Tensor>, IAttentionWeig
         nn.init.zeros_(bias);
     }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => forward(input, null);
 
     /// <summary>Pools <paramref name="input"/> [N, T, D] over the steps that <paramref name="mask"/> [N, T] marks true.</summary>

@@ -55,7 +55,6 @@ public sealed class PositionalEncoding : nn.Module<Tensor, Tensor>
     /// <summary>The sinusoid table [max_length, D], or <see langword="null"/> when learned.</summary>
     public Tensor? pe { get; }
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
         SequenceInput.Check(input, name);

@@ -53,7 +53,6 @@ public sealed class TemporalAttention : nn.Module<Tensor, Tensor>, IAttentionWei
     /// </summary>
     public Tensor? weights => kept.Value;
 
-    /// <inheritdoc/>
     public override Tensor forward(Tensor input) => forward(input, null);
 
     /// <summary>
