@@ -53,16 +53,11 @@ public static partial class torch
             public static Tensor softplus(Tensor input, double beta = 1.0, double threshold = 20.0) =>
                 Tensor.FromNative(NativeMethods.shim_softplus(Handle(input), beta, threshold));
 
-            // sigmoid and tanh exist as torch.sigmoid and torch.tanh too, as in PyTorch. The optional inplace
-            // flag (as relu's) keeps `using static` of both torch and torch.nn.functional unambiguous: an
-            // unqualified sigmoid(x) needs no default argument from torch.sigmoid, so C# picks that one,
-            // and both compute the same.
+            /// <summary>1/(1 + exp(−x)) elementwise.</summary>
+            public static Tensor sigmoid(Tensor input) => torch.sigmoid(input);
 
-            /// <summary>1/(1 + exp(−x)) elementwise, as <see cref="torch.sigmoid(Tensor)"/>; with <paramref name="inplace"/>, overwrites and returns <paramref name="input"/>.</summary>
-            public static Tensor sigmoid(Tensor input, bool inplace = false) => inplace ? input.sigmoid_() : torch.sigmoid(input);
-
-            /// <summary>The hyperbolic tangent elementwise, as <see cref="torch.tanh(Tensor)"/>; with <paramref name="inplace"/>, overwrites and returns <paramref name="input"/>.</summary>
-            public static Tensor tanh(Tensor input, bool inplace = false) => inplace ? input.tanh_() : torch.tanh(input);
+            /// <summary>The hyperbolic tangent elementwise.</summary>
+            public static Tensor tanh(Tensor input) => torch.tanh(input);
 
             /// <summary>exp(x)/Σexp(x) along <paramref name="dim"/>, computed in <paramref name="dtype"/> when given.</summary>
             public static Tensor softmax(Tensor input, long dim, ScalarType? dtype = null) =>
