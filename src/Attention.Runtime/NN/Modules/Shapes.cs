@@ -1,5 +1,4 @@
 using System;
-using ScalarType = Attention.Runtime.torch.ScalarType;
 
 namespace Attention.Runtime.Modules;
 
