@@ -1,24 +1,24 @@
 namespace Attention.Runtime;
 
-/// <summary>Element types, numbered as libtorch's <c>c10::ScalarType</c> so they cross the shim unchanged.</summary>
-public enum ScalarType : sbyte
-{
-    Byte = 0,
-    Int8 = 1,
-    Int16 = 2,
-    Int32 = 3,
-    Int64 = 4,
-    Float16 = 5,
-    Float32 = 6,
-    Float64 = 7,
-    ComplexFloat32 = 9,
-    ComplexFloat64 = 10,
-    Bool = 11,
-    BFloat16 = 15,
-}
-
 public static partial class torch
 {
+    /// <summary>Element types, numbered as libtorch's <c>c10::ScalarType</c> so they cross the shim unchanged.</summary>
+    public enum ScalarType : sbyte
+    {
+        Byte = 0,
+        Int8 = 1,
+        Int16 = 2,
+        Int32 = 3,
+        Int64 = 4,
+        Float16 = 5,
+        Float32 = 6,
+        Float64 = 7,
+        ComplexFloat32 = 9,
+        ComplexFloat64 = 10,
+        Bool = 11,
+        BFloat16 = 15,
+    }
+
     // The dtype names of PyTorch: torch.float32, torch.int64 ...
     public const ScalarType uint8 = ScalarType.Byte;
     public const ScalarType int8 = ScalarType.Int8;
