@@ -7,6 +7,7 @@ namespace Attention.Runtime;
 
 public static partial class torch
 {
+    /// <summary>Neural-network building blocks, as <c>torch.nn</c>: layer factories, <see cref="Module"/>, <see cref="Parameter"/>, and the nested <see cref="functional"/>, <see cref="init"/> and <see cref="utils"/>.</summary>
     public static partial class nn
     {
         /// <summary>

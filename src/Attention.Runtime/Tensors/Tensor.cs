@@ -3,6 +3,11 @@ using Attention.Runtime.Native;
 
 namespace Attention.Runtime;
 
+/// <summary>
+/// The root of the API, as PyTorch's <c>torch</c> module and TorchSharp's <c>torch</c> class: tensor factories and operations,
+/// dtypes, devices, autograd switches, and the nested <see cref="nn"/>, <see cref="optim"/> and <see cref="cuda"/>.
+/// Bring it in with <c>using static Attention.Runtime.torch;</c>.
+/// </summary>
 public static partial class torch
 {
     /// <summary>
