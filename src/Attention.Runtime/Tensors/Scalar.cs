@@ -73,7 +73,7 @@ public readonly struct Scalar : IEquatable<Scalar>
     /// <summary>True when the values or their kinds differ.</summary>
     public static bool operator !=(Scalar left, Scalar right) => !left.Equals(right);
 
-    /// <summary>The value as Python prints it: round-trip for doubles, <c>True</c>/<c>False</c> for booleans.</summary>
+    /// <summary>The value in the invariant culture: round-trip form for doubles, <c>True</c>/<c>False</c> for booleans.</summary>
     public override string ToString() => kind switch
     {
         DoubleKind => ToDouble().ToString("R", CultureInfo.InvariantCulture),
