@@ -20,8 +20,10 @@ public static partial class torch
     /// </summary>
     public static IDisposable inference_mode(bool enabled = true) => new InferenceModeScope(enabled);
 
+    /// <summary>Whether gradient recording is on for this thread (<c>torch.is_grad_enabled</c>).</summary>
     public static bool is_grad_enabled() => NativeMethods.shim_is_grad_enabled() != 0;
 
+    /// <summary>Whether inference mode is on for this thread (<c>torch.is_inference_mode_enabled</c>).</summary>
     public static bool is_inference_mode_enabled() => NativeMethods.shim_is_inference_mode_enabled() != 0;
 
     /// <summary>
@@ -72,6 +74,7 @@ public static partial class torch
         }
     }
 
+    /// <summary>Functional differentiation, as <c>torch.autograd</c>.</summary>
     public static class autograd
     {
         /// <summary>

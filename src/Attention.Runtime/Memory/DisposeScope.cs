@@ -91,6 +91,7 @@ public sealed class DisposeScope : IDisposable
         return tensor;
     }
 
+    /// <summary>Disposes every tensor this scope still owns and makes the enclosing scope current again; later calls do nothing.</summary>
     public void Dispose()
     {
         if (disposed)

@@ -53,11 +53,21 @@ public static partial class torch
             public static Tensor softplus(Tensor input, double beta = 1.0, double threshold = 20.0) =>
                 Tensor.FromNative(NativeMethods.shim_softplus(Handle(input), beta, threshold));
 
-            /// <summary>1/(1 + exp(−x)) elementwise.</summary>
-            public static Tensor sigmoid(Tensor input) => torch.sigmoid(input);
+            /// <summary>1/(1 + exp(−x)) elementwise, as <c>torch.sigmoid</c>; with <paramref name="inplace"/>, overwrites and returns <paramref name="input"/>.</summary>
+            /// <remarks>
+            /// The optional <paramref name="inplace"/> (TorchSharp's signature) also keeps <c>sigmoid(x)</c> unambiguous where both
+            /// <c>torch</c> and <c>torch.nn.functional</c> are imported with <c>using static</c>: C# then prefers
+            /// <see cref="torch.sigmoid(Tensor)"/>, which needs no default argument and computes the same.
+            /// </remarks>
+            public static Tensor sigmoid(Tensor input, bool inplace = false) => inplace ? input.sigmoid_() : torch.sigmoid(input);
 
-            /// <summary>The hyperbolic tangent elementwise.</summary>
-            public static Tensor tanh(Tensor input) => torch.tanh(input);
+            /// <summary>The hyperbolic tangent elementwise, as <c>torch.tanh</c>; with <paramref name="inplace"/>, overwrites and returns <paramref name="input"/>.</summary>
+            /// <remarks>
+            /// The optional <paramref name="inplace"/> (TorchSharp's signature) also keeps <c>tanh(x)</c> unambiguous where both
+            /// <c>torch</c> and <c>torch.nn.functional</c> are imported with <c>using static</c>: C# then prefers
+            /// <see cref="torch.tanh(Tensor)"/>, which needs no default argument and computes the same.
+            /// </remarks>
+            public static Tensor tanh(Tensor input, bool inplace = false) => inplace ? input.tanh_() : torch.tanh(input);
 
             /// <summary>exp(x)/Σexp(x) along <paramref name="dim"/>, computed in <paramref name="dtype"/> when given.</summary>
             public static Tensor softmax(Tensor input, long dim, ScalarType? dtype = null) =>

@@ -11,6 +11,7 @@ public static partial class torch
 {
     public static partial class nn
     {
+        /// <summary>The stateless forms of the layers, as <c>torch.nn.functional</c> (the generated code imports it as <c>F</c>).</summary>
         public static partial class functional
         {
             /// <summary>

@@ -42,6 +42,8 @@ public static partial class torch
                 return (shape[1] * receptive, shape[0] * receptive);
             }
 
+            /// <summary>Fills <paramref name="tensor"/> in place with U(<paramref name="a"/>, <paramref name="b"/>) samples, without recording gradients (<c>torch.nn.init.uniform_</c>); returns it.</summary>
+            /// <exception cref="ArgumentNullException"><paramref name="tensor"/> is null.</exception>
             public static Tensor uniform_(Tensor tensor, double a = 0, double b = 1)
             {
                 using (no_grad())
@@ -50,6 +52,8 @@ public static partial class torch
                 }
             }
 
+            /// <summary>Fills <paramref name="tensor"/> in place with N(<paramref name="mean"/>, <paramref name="std"/>²) samples, without recording gradients (<c>torch.nn.init.normal_</c>); returns it.</summary>
+            /// <exception cref="ArgumentNullException"><paramref name="tensor"/> is null.</exception>
             public static Tensor normal_(Tensor tensor, double mean = 0, double std = 1)
             {
                 using (no_grad())
@@ -58,6 +62,8 @@ public static partial class torch
                 }
             }
 
+            /// <summary>Fills <paramref name="tensor"/> in place with <paramref name="value"/>, without recording gradients (<c>torch.nn.init.constant_</c>); returns it.</summary>
+            /// <exception cref="ArgumentNullException"><paramref name="tensor"/> is null.</exception>
             public static Tensor constant_(Tensor tensor, Scalar value)
             {
                 using (no_grad())
@@ -66,8 +72,10 @@ public static partial class torch
                 }
             }
 
+            /// <summary>Fills <paramref name="tensor"/> with zeros, without recording gradients (<c>torch.nn.init.zeros_</c>); returns it.</summary>
             public static Tensor zeros_(Tensor tensor) => constant_(tensor, 0);
 
+            /// <summary>Fills <paramref name="tensor"/> with ones, without recording gradients (<c>torch.nn.init.ones_</c>); returns it.</summary>
             public static Tensor ones_(Tensor tensor) => constant_(tensor, 1);
 
             /// <summary>Glorot uniform: U(−b, b) with b = gain·√(6 / (fan_in + fan_out)).</summary>

@@ -7,6 +7,7 @@ namespace Attention.Runtime;
 
 public static partial class torch
 {
+    /// <summary>Neural-network building blocks, as <c>torch.nn</c>: layer factories, <see cref="Module"/>, <see cref="Parameter"/>, and the nested <see cref="functional"/>, <see cref="init"/> and <see cref="utils"/>.</summary>
     public static partial class nn
     {
         /// <summary>
@@ -22,6 +23,8 @@ public static partial class torch
             private readonly List<Buffer> ownBuffers = [];
             private bool disposed;
 
+            /// <summary>A module called <paramref name="name"/> (its type name in printouts).</summary>
+            /// <exception cref="ArgumentException"><paramref name="name"/> is null or empty.</exception>
             protected Module(string name)
             {
                 ArgumentException.ThrowIfNullOrEmpty(name);
@@ -82,6 +85,7 @@ public static partial class torch
             /// <summary>Direct submodules, in registration order.</summary>
             public IEnumerable<(string name, Module module)> named_children() => childModules.Select(c => (c.Key, c.Value));
 
+            /// <summary>Direct submodules, in registration order.</summary>
             public IEnumerable<Module> children() => childModules.Select(c => c.Value);
 
             /// <summary>This module (named "") and every module below it, depth first, each once.</summary>
@@ -91,6 +95,7 @@ public static partial class torch
                 return NamedModules("", seen);
             }
 
+            /// <summary>This module and every module below it, depth first, each once.</summary>
             public IEnumerable<Module> modules() => named_modules().Select(m => m.module);
 
             private IEnumerable<(string name, Module module)> NamedModules(string prefix, HashSet<Module> seen)
@@ -126,6 +131,7 @@ public static partial class torch
                 }
             }
 
+            /// <summary>The parameters of this module and, with <paramref name="recurse"/>, of its submodules; each shared parameter once.</summary>
             public IEnumerable<Parameter> parameters(bool recurse = true) => named_parameters(recurse).Select(p => p.parameter);
 
             /// <summary>Every buffer with its dotted name.</summary>
@@ -143,6 +149,7 @@ public static partial class torch
                 }
             }
 
+            /// <summary>The buffers of this module and, with <paramref name="recurse"/>, of its submodules.</summary>
             public IEnumerable<Tensor> buffers(bool recurse = true) => named_buffers(recurse).Select(b => b.buffer);
 
             private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
@@ -303,10 +310,13 @@ public static partial class torch
                 return this;
             }
 
+            /// <summary>Converts floating-point parameters and buffers to <paramref name="dtype"/> in place; returns this module.</summary>
             public Module to(ScalarType dtype) => to(null, dtype);
 
+            /// <summary>Moves parameters and buffers to CUDA device <paramref name="index"/> (the current one for -1); returns this module.</summary>
             public Module cuda(int index = -1) => to(new Device(DeviceType.CUDA, index));
 
+            /// <summary>Moves parameters and buffers to the CPU; returns this module.</summary>
             public Module cpu() => to(CPU);
 
             private static void MoveInPlace(Tensor tensor, Device? device, ScalarType? dtype)
@@ -338,6 +348,7 @@ public static partial class torch
                 GC.SuppressFinalize(this);
             }
 
+            /// <summary>Releases the parameters and buffers of this module and its submodules when <paramref name="disposing"/>; runs once.</summary>
             protected virtual void Dispose(bool disposing)
             {
                 if (disposed || !disposing)
@@ -371,6 +382,7 @@ public static partial class torch
         /// <summary>A module with one input.</summary>
         public abstract class Module<TInput, TOutput> : Module
         {
+            /// <summary>A module called <paramref name="name"/>.</summary>
             protected Module(string name) : base(name)
             {
             }
@@ -385,24 +397,30 @@ public static partial class torch
         /// <summary>A module with two inputs (cross-attention, fusion).</summary>
         public abstract class Module<TInput1, TInput2, TOutput> : Module
         {
+            /// <summary>A module called <paramref name="name"/>.</summary>
             protected Module(string name) : base(name)
             {
             }
 
+            /// <summary>The computation; call it through <see cref="call"/>.</summary>
             public abstract TOutput forward(TInput1 input1, TInput2 input2);
 
+            /// <summary>Runs <see cref="forward"/>.</summary>
             public TOutput call(TInput1 input1, TInput2 input2) => forward(input1, input2);
         }
 
         /// <summary>A module with three inputs (query, key, value).</summary>
         public abstract class Module<TInput1, TInput2, TInput3, TOutput> : Module
         {
+            /// <summary>A module called <paramref name="name"/>.</summary>
             protected Module(string name) : base(name)
             {
             }
 
+            /// <summary>The computation; call it through <see cref="call"/>.</summary>
             public abstract TOutput forward(TInput1 input1, TInput2 input2, TInput3 input3);
 
+            /// <summary>Runs <see cref="forward"/>.</summary>
             public TOutput call(TInput1 input1, TInput2 input2, TInput3 input3) => forward(input1, input2, input3);
         }
     }

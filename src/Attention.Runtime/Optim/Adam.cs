@@ -15,6 +15,7 @@ public sealed class Adam : optim.Optimizer
     {
     }
 
+    /// <summary>An optimizer over <paramref name="parameters"/> as one group; <paramref name="betas"/> is (0.9, 0.999) when null.</summary>
     public Adam(IEnumerable<Tensor> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8, double weight_decay = 0, bool amsgrad = false, bool maximize = false)
         : this(OneGroup(parameters), lr, betas, eps, weight_decay, amsgrad, maximize)
     {
@@ -26,6 +27,7 @@ public sealed class Adam : optim.Optimizer
         new("weight_decay", weight_decay), new("amsgrad", amsgrad), new("maximize", maximize),
     ];
 
+    /// <inheritdoc/>
     protected override void Update(optim.ParamGroup group) => AdamUpdate.Step(group, State, decoupled: false);
 
     /// <summary>A parameter group with its own Adam hyperparameters (null: the optimizer's).</summary>

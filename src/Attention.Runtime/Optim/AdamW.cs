@@ -15,11 +15,13 @@ public sealed class AdamW : optim.Optimizer
     {
     }
 
+    /// <summary>An optimizer over <paramref name="parameters"/> as one group; <paramref name="betas"/> is (0.9, 0.999) when null.</summary>
     public AdamW(IEnumerable<Tensor> parameters, double lr = 1e-3, (double, double)? betas = null, double eps = 1e-8, double weight_decay = 1e-2, bool amsgrad = false, bool maximize = false)
         : this(OneGroup(parameters), lr, betas, eps, weight_decay, amsgrad, maximize)
     {
     }
 
+    /// <inheritdoc/>
     protected override void Update(optim.ParamGroup group) => AdamUpdate.Step(group, State, decoupled: true);
 
     /// <summary>A parameter group with its own AdamW hyperparameters (null: the optimizer's).</summary>

@@ -114,6 +114,8 @@ public static partial class torch
             {
                 private readonly Func<int, double>[] lambdas;
 
+                /// <summary>A schedule with the same <paramref name="lr_lambda"/> for every parameter group.</summary>
+                /// <exception cref="ArgumentNullException"><paramref name="lr_lambda"/> is null.</exception>
                 public LambdaLR(Optimizer optimizer, Func<int, double> lr_lambda, int last_epoch = -1)
                     : this(optimizer, Enumerable.Repeat(lr_lambda ?? throw new ArgumentNullException(nameof(lr_lambda)), optimizer?.param_groups.Count ?? 0).ToArray(), last_epoch)
                 {
@@ -133,12 +135,14 @@ public static partial class torch
                     InitialStep();
                 }
 
+                /// <inheritdoc/>
                 protected override IReadOnlyList<double> get_lr() => base_lrs.Select((lr, i) => lr * lambdas[i](last_epoch)).ToArray();
             }
 
             /// <summary>Multiplies the learning rate by <c>gamma</c> every <c>step_size</c> epochs.</summary>
             public sealed class StepLR : LRScheduler
             {
+                /// <summary>Multiplies each group's learning rate by <paramref name="gamma"/> every <paramref name="step_size"/> epochs; <paramref name="last_epoch"/> as in the base.</summary>
                 public StepLR(Optimizer optimizer, int step_size, double gamma = 0.1, int last_epoch = -1)
                     : base(optimizer, last_epoch)
                 {
@@ -147,13 +151,17 @@ public static partial class torch
                     InitialStep();
                 }
 
+                /// <summary>Epochs between decays.</summary>
                 public int step_size { get; }
 
+                /// <summary>Factor applied at each decay.</summary>
                 public double gamma { get; }
 
+                /// <inheritdoc/>
                 protected override IReadOnlyList<double> get_lr() =>
                     last_epoch == 0 || last_epoch % step_size != 0 ? CurrentLrs() : CurrentLrs().Select(lr => lr * gamma).ToArray();
 
+                /// <inheritdoc/>
                 protected override IReadOnlyList<double> closed_form_lr() =>
                     base_lrs.Select(lr => lr * Math.Pow(gamma, Math.Floor((double)last_epoch / step_size))).ToArray();
             }
@@ -163,6 +171,8 @@ public static partial class torch
             {
                 private readonly int[] sortedMilestones;
 
+                /// <summary>Multiplies each group's learning rate by <paramref name="gamma"/> when the epoch reaches each of <paramref name="milestones"/> (any order).</summary>
+                /// <exception cref="ArgumentNullException"><paramref name="milestones"/> is null.</exception>
                 public MultiStepLR(Optimizer optimizer, IEnumerable<int> milestones, double gamma = 0.1, int last_epoch = -1)
                     : base(optimizer, last_epoch)
                 {
@@ -172,16 +182,20 @@ public static partial class torch
                     InitialStep();
                 }
 
+                /// <summary>The milestone epochs, sorted.</summary>
                 public IReadOnlyList<int> milestones => sortedMilestones;
 
+                /// <summary>Factor applied at each milestone.</summary>
                 public double gamma { get; }
 
+                /// <inheritdoc/>
                 protected override IReadOnlyList<double> get_lr()
                 {
                     int hits = sortedMilestones.Count(m => m == last_epoch);
                     return hits == 0 ? CurrentLrs() : CurrentLrs().Select(lr => lr * Math.Pow(gamma, hits)).ToArray();
                 }
 
+                /// <inheritdoc/>
                 protected override IReadOnlyList<double> closed_form_lr()
                 {
                     int passed = sortedMilestones.Count(m => m <= last_epoch);
@@ -192,6 +206,7 @@ public static partial class torch
             /// <summary>Multiplies the learning rate by <c>gamma</c> every epoch.</summary>
             public sealed class ExponentialLR : LRScheduler
             {
+                /// <summary>Multiplies each group's learning rate by <paramref name="gamma"/> every epoch.</summary>
                 public ExponentialLR(Optimizer optimizer, double gamma, int last_epoch = -1)
                     : base(optimizer, last_epoch)
                 {
@@ -199,11 +214,14 @@ public static partial class torch
                     InitialStep();
                 }
 
+                /// <summary>Factor applied every epoch.</summary>
                 public double gamma { get; }
 
+                /// <inheritdoc/>
                 protected override IReadOnlyList<double> get_lr() =>
                     last_epoch == 0 ? CurrentLrs() : CurrentLrs().Select(lr => lr * gamma).ToArray();
 
+                /// <inheritdoc/>
                 protected override IReadOnlyList<double> closed_form_lr() =>
                     base_lrs.Select(lr => lr * Math.Pow(gamma, last_epoch)).ToArray();
             }
@@ -214,6 +232,8 @@ public static partial class torch
             /// </summary>
             public sealed class LinearLR : LRScheduler
             {
+                /// <summary>Scales the base learning rates by a factor moving linearly from <paramref name="start_factor"/> to <paramref name="end_factor"/> over <paramref name="total_iters"/> epochs.</summary>
+                /// <exception cref="ArgumentException"><paramref name="start_factor"/> or <paramref name="end_factor"/> is outside [0, 1].</exception>
                 public LinearLR(Optimizer optimizer, double start_factor = 1.0 / 3, double end_factor = 1.0, int total_iters = 5, int last_epoch = -1)
                     : base(optimizer, last_epoch)
                 {
@@ -233,12 +253,16 @@ public static partial class torch
                     InitialStep();
                 }
 
+                /// <summary>Factor at epoch 0.</summary>
                 public double start_factor { get; }
 
+                /// <summary>Factor from epoch <see cref="total_iters"/> on.</summary>
                 public double end_factor { get; }
 
+                /// <summary>Epochs over which the factor moves.</summary>
                 public int total_iters { get; }
 
+                /// <inheritdoc/>
                 protected override IReadOnlyList<double> get_lr()
                 {
                     if (last_epoch == 0)
@@ -255,6 +279,7 @@ public static partial class torch
                     return CurrentLrs().Select(lr => lr * factor).ToArray();
                 }
 
+                /// <inheritdoc/>
                 protected override IReadOnlyList<double> closed_form_lr() =>
                     base_lrs.Select(lr => lr * (start_factor + (end_factor - start_factor) * Math.Min(total_iters, last_epoch) / total_iters)).ToArray();
             }
@@ -265,6 +290,7 @@ public static partial class torch
             /// </summary>
             public sealed class CosineAnnealingLR : LRScheduler
             {
+                /// <summary>Anneals each group's learning rate to <paramref name="eta_min"/> over <paramref name="T_max"/> epochs along a half cosine.</summary>
                 public CosineAnnealingLR(Optimizer optimizer, int T_max, double eta_min = 0, int last_epoch = -1)
                     : base(optimizer, last_epoch)
                 {
@@ -273,10 +299,13 @@ public static partial class torch
                     InitialStep();
                 }
 
+                /// <summary>Epochs of a half period.</summary>
                 public int T_max { get; }
 
+                /// <summary>Minimum learning rate.</summary>
                 public double eta_min { get; }
 
+                /// <inheritdoc/>
                 protected override IReadOnlyList<double> get_lr()
                 {
                     IReadOnlyList<double> current = CurrentLrs();
@@ -298,6 +327,7 @@ public static partial class torch
                     return current.Select(lr => (1 + Math.Cos(Math.PI * last_epoch / T_max)) / (1 + Math.Cos(Math.PI * (last_epoch - 1) / T_max)) * (lr - eta_min) + eta_min).ToArray();
                 }
 
+                /// <inheritdoc/>
                 protected override IReadOnlyList<double> closed_form_lr() =>
                     base_lrs.Select(b => eta_min + (b - eta_min) * (1 + Math.Cos(Math.PI * last_epoch / T_max)) / 2).ToArray();
             }
@@ -311,6 +341,9 @@ public static partial class torch
                 private readonly LRScheduler[] schedulers;
                 private readonly int[] milestoneEpochs;
 
+                /// <summary>Runs <paramref name="schedulers"/> in turn, switching to the next at each of <paramref name="milestones"/> (one fewer than schedulers).</summary>
+                /// <exception cref="ArgumentNullException"><paramref name="schedulers"/> or <paramref name="milestones"/> is null.</exception>
+                /// <exception cref="ArgumentException">A scheduler drives another optimizer, or the milestone count is not one less than the scheduler count.</exception>
                 public SequentialLR(Optimizer optimizer, IReadOnlyList<LRScheduler> schedulers, IReadOnlyList<int> milestones, int last_epoch = -1)
                     : base(optimizer, last_epoch)
                 {

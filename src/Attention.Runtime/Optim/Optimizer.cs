@@ -324,6 +324,7 @@ public static partial class torch
                 GC.SuppressFinalize(this);
             }
 
+            /// <summary>Releases the state tensors when <paramref name="disposing"/>; runs once.</summary>
             protected virtual void Dispose(bool disposing)
             {
                 if (disposed || !disposing)
@@ -360,6 +361,8 @@ public static partial class torch
         /// </summary>
         public sealed class OptimizerStateDict
         {
+            /// <summary>A state dict of <paramref name="state"/> by parameter index and <paramref name="param_groups"/>.</summary>
+            /// <exception cref="ArgumentNullException">An argument is null.</exception>
             public OptimizerStateDict(Dictionary<int, Dictionary<string, object?>> state, IList<Dictionary<string, object>> param_groups)
             {
                 this.state = state ?? throw new ArgumentNullException(nameof(state));

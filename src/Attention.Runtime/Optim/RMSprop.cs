@@ -9,11 +9,15 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class RMSprop : optim.Optimizer
 {
+    /// <summary>An optimizer over <paramref name="param_groups"/>, whose unset hyperparameters take these values.</summary>
+    /// <exception cref="System.ArgumentException">lr, eps, momentum, weight_decay or alpha is negative.</exception>
     public RMSprop(IEnumerable<optim.ParamGroup> param_groups, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8, double weight_decay = 0, double momentum = 0, bool centered = false, bool maximize = false)
         : base(param_groups, Defaults(lr, alpha, eps, weight_decay, momentum, centered, maximize), Validate)
     {
     }
 
+    /// <summary>An optimizer over <paramref name="parameters"/> as one group.</summary>
+    /// <exception cref="System.ArgumentException">lr, eps, momentum, weight_decay or alpha is negative.</exception>
     public RMSprop(IEnumerable<Tensor> parameters, double lr = 1e-2, double alpha = 0.99, double eps = 1e-8, double weight_decay = 0, double momentum = 0, bool centered = false, bool maximize = false)
         : this(OneGroup(parameters), lr, alpha, eps, weight_decay, momentum, centered, maximize)
     {
@@ -34,6 +38,7 @@ public sealed class RMSprop : optim.Optimizer
         RequireNonNegative(group, "alpha", "alpha value");
     }
 
+    /// <inheritdoc/>
     protected override void Update(optim.ParamGroup group)
     {
         double lr = group.lr;

@@ -10,11 +10,15 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class SGD : optim.Optimizer
 {
+    /// <summary>An optimizer over <paramref name="param_groups"/>, whose unset hyperparameters take these values.</summary>
+    /// <exception cref="ArgumentException">lr, momentum or weight_decay is negative, or <paramref name="nesterov"/> without momentum or with dampening.</exception>
     public SGD(IEnumerable<optim.ParamGroup> param_groups, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false, bool maximize = false)
         : base(param_groups, Defaults(lr, momentum, dampening, weight_decay, nesterov, maximize), Validate)
     {
     }
 
+    /// <summary>An optimizer over <paramref name="parameters"/> as one group.</summary>
+    /// <exception cref="ArgumentException">lr, momentum or weight_decay is negative, or <paramref name="nesterov"/> without momentum or with dampening.</exception>
     public SGD(IEnumerable<Tensor> parameters, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false, bool maximize = false)
         : this(OneGroup(parameters), lr, momentum, dampening, weight_decay, nesterov, maximize)
     {
@@ -37,6 +41,7 @@ public sealed class SGD : optim.Optimizer
         }
     }
 
+    /// <inheritdoc/>
     protected override void Update(optim.ParamGroup group)
     {
         double lr = group.lr;

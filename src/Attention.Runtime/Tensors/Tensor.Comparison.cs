@@ -86,29 +86,51 @@ public static partial class torch
     {
         // ---- operators (elementwise, bool results) ---------------------------------------------
 
+        /// <summary>Elementwise <paramref name="a"/> &lt; <paramref name="b"/>, broadcast, as a bool tensor (<c>torch.lt</c>).</summary>
         public static Tensor operator <(Tensor a, Tensor b) => a.lt(b);
+        /// <summary>Elementwise <paramref name="a"/> &gt; <paramref name="b"/>, broadcast, as a bool tensor (<c>torch.gt</c>).</summary>
         public static Tensor operator >(Tensor a, Tensor b) => a.gt(b);
+        /// <summary>Elementwise <paramref name="a"/> ≤ <paramref name="b"/>, broadcast, as a bool tensor (<c>torch.le</c>).</summary>
         public static Tensor operator <=(Tensor a, Tensor b) => a.le(b);
+        /// <summary>Elementwise <paramref name="a"/> ≥ <paramref name="b"/>, broadcast, as a bool tensor (<c>torch.ge</c>).</summary>
         public static Tensor operator >=(Tensor a, Tensor b) => a.ge(b);
+        /// <summary>Elementwise <paramref name="a"/> &lt; <paramref name="b"/>, as a bool tensor.</summary>
         public static Tensor operator <(Tensor a, Scalar b) => a.lt(b);
+        /// <summary>Elementwise <paramref name="a"/> &gt; <paramref name="b"/>, as a bool tensor.</summary>
         public static Tensor operator >(Tensor a, Scalar b) => a.gt(b);
+        /// <summary>Elementwise <paramref name="a"/> ≤ <paramref name="b"/>, as a bool tensor.</summary>
         public static Tensor operator <=(Tensor a, Scalar b) => a.le(b);
+        /// <summary>Elementwise <paramref name="a"/> ≥ <paramref name="b"/>, as a bool tensor.</summary>
         public static Tensor operator >=(Tensor a, Scalar b) => a.ge(b);
+        /// <summary>Elementwise <paramref name="a"/> &lt; <paramref name="b"/>, as a bool tensor.</summary>
         public static Tensor operator <(Scalar a, Tensor b) => b.gt(a);
+        /// <summary>Elementwise <paramref name="a"/> &gt; <paramref name="b"/>, as a bool tensor.</summary>
         public static Tensor operator >(Scalar a, Tensor b) => b.lt(a);
+        /// <summary>Elementwise <paramref name="a"/> ≤ <paramref name="b"/>, as a bool tensor.</summary>
         public static Tensor operator <=(Scalar a, Tensor b) => b.ge(a);
+        /// <summary>Elementwise <paramref name="a"/> ≥ <paramref name="b"/>, as a bool tensor.</summary>
         public static Tensor operator >=(Scalar a, Tensor b) => b.le(a);
 
         // Bitwise on bool and integer tensors, as in PyTorch (& | ^ ~ are the logical ops on bools).
+        /// <summary>Elementwise AND (logical for bool tensors, bitwise for integers), broadcast (<c>torch.bitwise_and</c>).</summary>
         public static Tensor operator &(Tensor a, Tensor b) => a.bitwise_and(b);
+        /// <summary>Elementwise OR (logical for bool tensors, bitwise for integers), broadcast (<c>torch.bitwise_or</c>).</summary>
         public static Tensor operator |(Tensor a, Tensor b) => a.bitwise_or(b);
+        /// <summary>Elementwise XOR (logical for bool tensors, bitwise for integers), broadcast (<c>torch.bitwise_xor</c>).</summary>
         public static Tensor operator ^(Tensor a, Tensor b) => a.bitwise_xor(b);
+        /// <summary>Elementwise AND with the scalar <paramref name="b"/>.</summary>
         public static Tensor operator &(Tensor a, Scalar b) => a.bitwise_and(b);
+        /// <summary>Elementwise OR with the scalar <paramref name="b"/>.</summary>
         public static Tensor operator |(Tensor a, Scalar b) => a.bitwise_or(b);
+        /// <summary>Elementwise XOR with the scalar <paramref name="b"/>.</summary>
         public static Tensor operator ^(Tensor a, Scalar b) => a.bitwise_xor(b);
+        /// <summary>Elementwise AND with the scalar <paramref name="a"/>.</summary>
         public static Tensor operator &(Scalar a, Tensor b) => b.bitwise_and(a);
+        /// <summary>Elementwise OR with the scalar <paramref name="a"/>.</summary>
         public static Tensor operator |(Scalar a, Tensor b) => b.bitwise_or(a);
+        /// <summary>Elementwise XOR with the scalar <paramref name="a"/>.</summary>
         public static Tensor operator ^(Scalar a, Tensor b) => b.bitwise_xor(a);
+        /// <summary>Elementwise NOT: logical for bool tensors, bitwise for integers (<c>torch.bitwise_not</c>).</summary>
         public static Tensor operator ~(Tensor a) => FromNative(NativeMethods.shim_bitwise_not(Handle(a)));
 
         // ---- comparisons ------------------------------------------------------------------------

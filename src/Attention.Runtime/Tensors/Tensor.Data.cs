@@ -156,12 +156,16 @@ public static partial class torch
             return value;
         }
 
+        /// <summary>The value of a one-element tensor as a float (<c>item</c>).</summary>
         public float ToSingle() => item<float>();
 
+        /// <summary>The value of a one-element tensor as a double (<c>item</c>).</summary>
         public double ToDouble() => item<double>();
 
+        /// <summary>The value of a one-element tensor as a long (<c>item</c>).</summary>
         public long ToInt64() => item<long>();
 
+        /// <summary>The value of a one-element tensor as a bool (<c>item</c>).</summary>
         public bool ToBoolean() => item<bool>();
     }
 }

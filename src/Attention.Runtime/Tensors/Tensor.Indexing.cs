@@ -113,17 +113,23 @@ public static partial class torch
 
         internal Tensor? IndexTensor => tensor;
 
+        /// <summary>True for the same kind of index with the same bounds, or the same index tensor (by reference).</summary>
         public bool Equals(TensorIndex other) =>
             kind == other.kind && start == other.start && stop == other.stop && step == other.step && ReferenceEquals(tensor, other.tensor);
 
+        /// <inheritdoc/>
         public override bool Equals(object? obj) => obj is TensorIndex other && Equals(other);
 
+        /// <inheritdoc/>
         public override int GetHashCode() => HashCode.Combine(kind, start, stop, step, tensor);
 
+        /// <summary>True when both indices are equal, as <see cref="Equals(TensorIndex)"/>.</summary>
         public static bool operator ==(TensorIndex left, TensorIndex right) => left.Equals(right);
 
+        /// <summary>True when the indices differ.</summary>
         public static bool operator !=(TensorIndex left, TensorIndex right) => !left.Equals(right);
 
+        /// <summary>The index as Python writes it: <c>2</c>, <c>1:5:1</c>, <c>...</c>, <c>None</c>, <c>True</c>.</summary>
         public override string ToString() => kind switch
         {
             Kind.Integer => start.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -159,40 +159,71 @@ public static partial class torch
     {
         // ---- operators ------------------------------------------------------------------------
 
+        /// <summary>Elementwise sum, broadcast (<c>torch.add</c>).</summary>
         public static Tensor operator +(Tensor a, Tensor b) => FromNative(NativeMethods.shim_add(Handle(a), Handle(b), 1));
+        /// <summary>Adds <paramref name="b"/> to every element.</summary>
         public static Tensor operator +(Tensor a, Scalar b) => FromNative(NativeMethods.shim_add_scalar(Handle(a), b));
+        /// <summary>Adds <paramref name="a"/> to every element.</summary>
         public static Tensor operator +(Scalar a, Tensor b) => FromNative(NativeMethods.shim_add_scalar(Handle(b), a));
+        /// <summary>Elementwise difference, broadcast (<c>torch.sub</c>).</summary>
         public static Tensor operator -(Tensor a, Tensor b) => FromNative(NativeMethods.shim_sub(Handle(a), Handle(b), 1));
+        /// <summary>Subtracts <paramref name="b"/> from every element.</summary>
         public static Tensor operator -(Tensor a, Scalar b) => FromNative(NativeMethods.shim_sub_scalar(Handle(a), b));
+        /// <summary><paramref name="a"/> minus each element.</summary>
         public static Tensor operator -(Scalar a, Tensor b) => FromNative(NativeMethods.shim_rsub_scalar(Handle(b), a));
+        /// <summary>Elementwise product, broadcast (<c>torch.mul</c>).</summary>
         public static Tensor operator *(Tensor a, Tensor b) => FromNative(NativeMethods.shim_mul(Handle(a), Handle(b)));
+        /// <summary>Multiplies every element by <paramref name="b"/>.</summary>
         public static Tensor operator *(Tensor a, Scalar b) => FromNative(NativeMethods.shim_mul_scalar(Handle(a), b));
+        /// <summary>Multiplies every element by <paramref name="a"/>.</summary>
         public static Tensor operator *(Scalar a, Tensor b) => FromNative(NativeMethods.shim_mul_scalar(Handle(b), a));
+        /// <summary>Elementwise true division, broadcast (<c>torch.div</c>); integer operands give a floating-point result.</summary>
         public static Tensor operator /(Tensor a, Tensor b) => FromNative(NativeMethods.shim_div(Handle(a), Handle(b)));
+        /// <summary>Divides every element by <paramref name="b"/>.</summary>
         public static Tensor operator /(Tensor a, Scalar b) => FromNative(NativeMethods.shim_div_scalar(Handle(a), b));
+        /// <summary><paramref name="a"/> divided by each element.</summary>
         public static Tensor operator /(Scalar a, Tensor b) => FromNative(NativeMethods.shim_rdiv_scalar(Handle(b), a));
+        /// <summary>Elementwise negation (<c>torch.neg</c>).</summary>
         public static Tensor operator -(Tensor a) => FromNative(NativeMethods.shim_neg(Handle(a)));
 
         // ---- named arithmetic -------------------------------------------------------------------
 
+        /// <summary>this + <paramref name="alpha"/> · <paramref name="other"/>, broadcast (<c>Tensor.add</c>); <paramref name="alpha"/> defaults to 1.</summary>
         public Tensor add(Tensor other, Scalar? alpha = null) => FromNative(NativeMethods.shim_add(handle, Handle(other), alpha ?? 1));
+        /// <summary>Adds <paramref name="other"/> to every element.</summary>
         public Tensor add(Scalar other) => this + other;
+        /// <summary>this − <paramref name="alpha"/> · <paramref name="other"/>, broadcast (<c>Tensor.sub</c>); <paramref name="alpha"/> defaults to 1.</summary>
         public Tensor sub(Tensor other, Scalar? alpha = null) => FromNative(NativeMethods.shim_sub(handle, Handle(other), alpha ?? 1));
+        /// <summary>Subtracts <paramref name="other"/> from every element.</summary>
         public Tensor sub(Scalar other) => this - other;
+        /// <summary>Elementwise product with <paramref name="other"/>, broadcast.</summary>
         public Tensor mul(Tensor other) => this * other;
+        /// <summary>Multiplies every element by <paramref name="other"/>.</summary>
         public Tensor mul(Scalar other) => this * other;
+        /// <summary>Elementwise true division by <paramref name="other"/>, broadcast.</summary>
         public Tensor div(Tensor other) => this / other;
+        /// <summary>Divides every element by <paramref name="other"/>.</summary>
         public Tensor div(Scalar other) => this / other;
+        /// <summary>Elementwise negation.</summary>
         public Tensor neg() => -this;
 
+        /// <summary>In-place <see cref="add(Tensor, Scalar?)"/>: overwrites this tensor and returns it.</summary>
         public Tensor add_(Tensor other, Scalar? alpha = null) => InPlace(NativeMethods.shim_add_(handle, Handle(other), alpha ?? 1));
+        /// <summary>In-place <see cref="add(Scalar)"/>: overwrites this tensor and returns it.</summary>
         public Tensor add_(Scalar other) => InPlace(NativeMethods.shim_add_scalar_(handle, other));
+        /// <summary>In-place <see cref="sub(Tensor, Scalar?)"/>: overwrites this tensor and returns it.</summary>
         public Tensor sub_(Tensor other, Scalar? alpha = null) => InPlace(NativeMethods.shim_sub_(handle, Handle(other), alpha ?? 1));
+        /// <summary>In-place <see cref="sub(Scalar)"/>: overwrites this tensor and returns it.</summary>
         public Tensor sub_(Scalar other) => InPlace(NativeMethods.shim_sub_scalar_(handle, other));
+        /// <summary>In-place <see cref="mul(Tensor)"/>: overwrites this tensor and returns it.</summary>
         public Tensor mul_(Tensor other) => InPlace(NativeMethods.shim_mul_(handle, Handle(other)));
+        /// <summary>In-place <see cref="mul(Scalar)"/>: overwrites this tensor and returns it.</summary>
         public Tensor mul_(Scalar other) => InPlace(NativeMethods.shim_mul_scalar_(handle, other));
+        /// <summary>In-place <see cref="div(Tensor)"/>: overwrites this tensor and returns it.</summary>
         public Tensor div_(Tensor other) => InPlace(NativeMethods.shim_div_(handle, Handle(other)));
+        /// <summary>In-place <see cref="div(Scalar)"/>: overwrites this tensor and returns it.</summary>
         public Tensor div_(Scalar other) => InPlace(NativeMethods.shim_div_scalar_(handle, other));
+        /// <summary>In-place <see cref="neg"/>: overwrites this tensor and returns it.</summary>
         public Tensor neg_() => InPlace(NativeMethods.shim_neg_(handle));
 
         /// <summary>this + <paramref name="value"/> · <paramref name="tensor1"/> · <paramref name="tensor2"/>, broadcast.</summary>
@@ -216,68 +247,86 @@ public static partial class torch
 
         /// <summary>|x|, elementwise.</summary>
         public Tensor abs() => FromNative(NativeMethods.shim_abs(handle));
+        /// <summary>In-place <see cref="abs"/>; returns this tensor.</summary>
         public Tensor abs_() => InPlace(NativeMethods.shim_abs_(handle));
 
         /// <summary>eˣ, elementwise.</summary>
         public Tensor exp() => FromNative(NativeMethods.shim_exp(handle));
+        /// <summary>In-place <see cref="exp"/>; returns this tensor.</summary>
         public Tensor exp_() => InPlace(NativeMethods.shim_exp_(handle));
 
         /// <summary>Natural logarithm, elementwise.</summary>
         public Tensor log() => FromNative(NativeMethods.shim_log(handle));
+        /// <summary>In-place <see cref="log"/>; returns this tensor.</summary>
         public Tensor log_() => InPlace(NativeMethods.shim_log_(handle));
 
         /// <summary>ln(1 + x), elementwise.</summary>
         public Tensor log1p() => FromNative(NativeMethods.shim_log1p(handle));
+        /// <summary>In-place <see cref="log1p"/>; returns this tensor.</summary>
         public Tensor log1p_() => InPlace(NativeMethods.shim_log1p_(handle));
 
         /// <summary>√x, elementwise.</summary>
         public Tensor sqrt() => FromNative(NativeMethods.shim_sqrt(handle));
+        /// <summary>In-place <see cref="sqrt"/>; returns this tensor.</summary>
         public Tensor sqrt_() => InPlace(NativeMethods.shim_sqrt_(handle));
 
         /// <summary>1/√x, elementwise.</summary>
         public Tensor rsqrt() => FromNative(NativeMethods.shim_rsqrt(handle));
+        /// <summary>In-place <see cref="rsqrt"/>; returns this tensor.</summary>
         public Tensor rsqrt_() => InPlace(NativeMethods.shim_rsqrt_(handle));
 
         /// <summary>1/x, elementwise.</summary>
         public Tensor reciprocal() => FromNative(NativeMethods.shim_reciprocal(handle));
+        /// <summary>In-place <see cref="reciprocal"/>; returns this tensor.</summary>
         public Tensor reciprocal_() => InPlace(NativeMethods.shim_reciprocal_(handle));
 
         /// <summary>Hyperbolic tangent, elementwise.</summary>
         public Tensor tanh() => FromNative(NativeMethods.shim_tanh(handle));
+        /// <summary>In-place <see cref="tanh()"/>; returns this tensor.</summary>
         public Tensor tanh_() => InPlace(NativeMethods.shim_tanh_(handle));
 
         /// <summary>1 / (1 + e⁻ˣ), elementwise.</summary>
         public Tensor sigmoid() => FromNative(NativeMethods.shim_sigmoid(handle));
+        /// <summary>In-place <see cref="sigmoid()"/>; returns this tensor.</summary>
         public Tensor sigmoid_() => InPlace(NativeMethods.shim_sigmoid_(handle));
 
         /// <summary>Sine, elementwise.</summary>
         public Tensor sin() => FromNative(NativeMethods.shim_sin(handle));
+        /// <summary>In-place <see cref="sin"/>; returns this tensor.</summary>
         public Tensor sin_() => InPlace(NativeMethods.shim_sin_(handle));
 
         /// <summary>Cosine, elementwise.</summary>
         public Tensor cos() => FromNative(NativeMethods.shim_cos(handle));
+        /// <summary>In-place <see cref="cos"/>; returns this tensor.</summary>
         public Tensor cos_() => InPlace(NativeMethods.shim_cos_(handle));
 
         /// <summary>−1, 0 or 1 by the sign of each element.</summary>
         public Tensor sign() => FromNative(NativeMethods.shim_sign(handle));
+        /// <summary>In-place <see cref="sign"/>; returns this tensor.</summary>
         public Tensor sign_() => InPlace(NativeMethods.shim_sign_(handle));
 
         /// <summary>Largest integer ≤ x, elementwise.</summary>
         public Tensor floor() => FromNative(NativeMethods.shim_floor(handle));
+        /// <summary>In-place <see cref="floor"/>; returns this tensor.</summary>
         public Tensor floor_() => InPlace(NativeMethods.shim_floor_(handle));
 
         /// <summary>Smallest integer ≥ x, elementwise.</summary>
         public Tensor ceil() => FromNative(NativeMethods.shim_ceil(handle));
+        /// <summary>In-place <see cref="ceil"/>; returns this tensor.</summary>
         public Tensor ceil_() => InPlace(NativeMethods.shim_ceil_(handle));
 
         /// <summary>x rounded to the nearest integer, halves to even.</summary>
         public Tensor round() => FromNative(NativeMethods.shim_round(handle));
+        /// <summary>In-place <see cref="round"/>; returns this tensor.</summary>
         public Tensor round_() => InPlace(NativeMethods.shim_round_(handle));
 
         /// <summary>This tensor raised to <paramref name="exponent"/>, elementwise and broadcast.</summary>
         public Tensor pow(Tensor exponent) => FromNative(NativeMethods.shim_pow(handle, Handle(exponent)));
+        /// <summary>Every element raised to the scalar <paramref name="exponent"/>.</summary>
         public Tensor pow(Scalar exponent) => FromNative(NativeMethods.shim_pow_scalar(handle, exponent));
+        /// <summary>In-place <see cref="pow(Tensor)"/>; returns this tensor.</summary>
         public Tensor pow_(Tensor exponent) => InPlace(NativeMethods.shim_pow_(handle, Handle(exponent)));
+        /// <summary>In-place <see cref="pow(Scalar)"/>; returns this tensor.</summary>
         public Tensor pow_(Scalar exponent) => InPlace(NativeMethods.shim_pow_scalar_(handle, exponent));
 
         /// <summary>Each element limited to [<paramref name="min"/>, <paramref name="max"/>]; a null bound is not applied.</summary>
@@ -288,18 +337,22 @@ public static partial class torch
         public Tensor clamp(Tensor? min = null, Tensor? max = null) =>
             FromNative(NativeMethods.shim_clamp_tensor(handle, OptionalHandle(min), OptionalHandle(max)));
 
+        /// <summary>In-place <see cref="clamp(Scalar?, Scalar?)"/>; returns this tensor.</summary>
         public Tensor clamp_(Scalar? min = null, Scalar? max = null) =>
             InPlace(NativeMethods.shim_clamp_(handle, min ?? default, Flag(min.HasValue), max ?? default, Flag(max.HasValue)));
 
+        /// <summary>In-place <see cref="clamp(Tensor?, Tensor?)"/>; returns this tensor.</summary>
         public Tensor clamp_(Tensor? min = null, Tensor? max = null) =>
             InPlace(NativeMethods.shim_clamp_tensor_(handle, OptionalHandle(min), OptionalHandle(max)));
 
         /// <summary>max(x, <paramref name="min"/>), elementwise.</summary>
         public Tensor clamp_min(Scalar min) => clamp(min, null);
+        /// <summary>In-place <see cref="clamp_min"/>; returns this tensor.</summary>
         public Tensor clamp_min_(Scalar min) => clamp_(min, null);
 
         /// <summary>min(x, <paramref name="max"/>), elementwise.</summary>
         public Tensor clamp_max(Scalar max) => clamp(null, max);
+        /// <summary>In-place <see cref="clamp_max"/>; returns this tensor.</summary>
         public Tensor clamp_max_(Scalar max) => clamp_(null, max);
 
         /// <summary>The elementwise maximum with <paramref name="other"/>, broadcast (NaN wins).</summary>

@@ -3,6 +3,11 @@ using Attention.Runtime.Native;
 
 namespace Attention.Runtime;
 
+/// <summary>
+/// The root of the API, as PyTorch's <c>torch</c> module and TorchSharp's <c>torch</c> class: tensor factories and operations,
+/// dtypes, devices, autograd switches, and the nested <see cref="nn"/>, <see cref="optim"/> and <see cref="cuda"/>.
+/// Bring it in with <c>using static Attention.Runtime.torch;</c>.
+/// </summary>
 public static partial class torch
 {
     /// <summary>
@@ -123,8 +128,10 @@ public static partial class torch
         /// <summary>Total number of elements.</summary>
         public long NumberOfElements => numel();
 
+        /// <summary>The element type.</summary>
         public ScalarType dtype => (ScalarType)NativeMethods.shim_tensor_dtype(handle);
 
+        /// <summary>The device the data lives on.</summary>
         public Device device
         {
             get
@@ -134,6 +141,7 @@ public static partial class torch
             }
         }
 
+        /// <summary>The kind of device the data lives on.</summary>
         public DeviceType device_type
         {
             get
@@ -143,10 +151,13 @@ public static partial class torch
             }
         }
 
+        /// <summary>Whether the elements are laid out densely in row-major order.</summary>
         public bool is_contiguous() => NativeMethods.shim_tensor_is_contiguous(handle) != 0;
 
+        /// <summary>True for floating-point dtypes.</summary>
         public bool is_floating_point() => torch.is_floating_point(dtype);
 
+        /// <summary>Size in bytes of one element.</summary>
         public long element_size() => torch.element_size(dtype);
 
         // ---- copies and conversion ---------------------------------------------------------------
@@ -184,20 +195,28 @@ public static partial class torch
         /// <summary>This tensor moved to <paramref name="target"/> and converted to <paramref name="type"/>.</summary>
         public Tensor to(Device target, ScalarType type, bool copy = false) => To(type, target, copy);
 
+        /// <summary>This tensor converted to <paramref name="type"/>, as <see cref="to(ScalarType, bool)"/> without copy.</summary>
         public Tensor to_type(ScalarType type) => to(type);
 
+        /// <summary>This tensor on the CPU; no copy when it is already there.</summary>
         public Tensor cpu() => to(torch.CPU);
 
+        /// <summary>This tensor on CUDA device <paramref name="index"/>, the current one for -1; no copy when it is already there.</summary>
         public Tensor cuda(int index = -1) => to(new Device(DeviceType.CUDA, index));
 
+        /// <summary>This tensor as float32.</summary>
         public Tensor @float() => to(ScalarType.Float32);
 
+        /// <summary>This tensor as float64.</summary>
         public Tensor @double() => to(ScalarType.Float64);
 
+        /// <summary>This tensor as int64.</summary>
         public Tensor @long() => to(ScalarType.Int64);
 
+        /// <summary>This tensor as int32.</summary>
         public Tensor @int() => to(ScalarType.Int32);
 
+        /// <summary>This tensor as bool.</summary>
         public Tensor @bool() => to(ScalarType.Bool);
 
         private Tensor To(ScalarType? type, Device target, bool copy)

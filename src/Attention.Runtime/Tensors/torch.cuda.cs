@@ -11,6 +11,7 @@ public static partial class torch
         /// <summary>True when the loaded libtorch was built with CUDA and a GPU is visible.</summary>
         public static bool is_available() => NativeMethods.shim_cuda_is_available() != 0 && device_count() > 0;
 
+        /// <summary>The number of visible CUDA devices (0 when the loaded libtorch has no CUDA).</summary>
         public static int device_count() => NativeMethods.shim_cuda_device_count();
 
         /// <summary>Waits until every kernel queued on <paramref name="device"/> (-1: the current device) has finished.</summary>

@@ -43,23 +43,31 @@ public abstract class BatchNorm : nn.Module<Tensor, Tensor>
         reset_parameters();
     }
 
+    /// <summary>The number of channels C.</summary>
     public long num_features { get; }
 
+    /// <summary>Added to the variance for numerical stability.</summary>
     public double eps { get; }
 
     /// <summary>The weight of the newest batch in the running statistics; null uses the cumulative average over all batches.</summary>
     public double? momentum { get; }
 
+    /// <summary>Whether there are a learnable per-channel <see cref="weight"/> and <see cref="bias"/>.</summary>
     public bool affine { get; }
 
+    /// <summary>Whether running statistics are kept as buffers.</summary>
     public bool track_running_stats { get; }
 
+    /// <summary>Per-channel scale [C], ones initially; null without <see cref="affine"/>.</summary>
     public nn.Parameter? weight { get; }
 
+    /// <summary>Per-channel shift [C], zeros initially; null without <see cref="affine"/>.</summary>
     public nn.Parameter? bias { get; }
 
+    /// <summary>Running mean [C], a buffer; null without <see cref="track_running_stats"/>.</summary>
     public Tensor? running_mean { get; }
 
+    /// <summary>Running variance [C] (unbiased), a buffer; null without <see cref="track_running_stats"/>.</summary>
     public Tensor? running_var { get; }
 
     /// <summary>How many training batches have updated the running statistics (int64 scalar).</summary>
@@ -84,6 +92,8 @@ public abstract class BatchNorm : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>Normalizes each channel of <paramref name="input"/> (same shape out), as <c>torch.nn.functional.batch_norm</c>; in training also updates the running statistics.</summary>
+    /// <exception cref="ArgumentException"><paramref name="input"/> has the wrong number of dimensions.</exception>
     public override Tensor forward(Tensor input)
     {
         CheckInputDim(input);
@@ -109,6 +119,7 @@ public abstract class BatchNorm : nn.Module<Tensor, Tensor>
 /// <summary>Batch normalization of (N, C) or (N, C, L) input, as torch.nn.BatchNorm1d.</summary>
 public sealed class BatchNorm1d : BatchNorm
 {
+    /// <summary>Batch normalization over <paramref name="num_features"/> channels.</summary>
     public BatchNorm1d(long num_features, double eps = 1e-5, double? momentum = 0.1, bool affine = true, bool track_running_stats = true,
         Device? device = null, ScalarType? dtype = null)
         : base(nameof(BatchNorm1d), num_features, eps, momentum, affine, track_running_stats, device, dtype)
@@ -128,6 +139,7 @@ public sealed class BatchNorm1d : BatchNorm
 /// <summary>Batch normalization of (N, C, H, W) input, as torch.nn.BatchNorm2d.</summary>
 public sealed class BatchNorm2d : BatchNorm
 {
+    /// <summary>Batch normalization over <paramref name="num_features"/> channels.</summary>
     public BatchNorm2d(long num_features, double eps = 1e-5, double? momentum = 0.1, bool affine = true, bool track_running_stats = true,
         Device? device = null, ScalarType? dtype = null)
         : base(nameof(BatchNorm2d), num_features, eps, momentum, affine, track_running_stats, device, dtype)

@@ -17,6 +17,8 @@ public sealed class Sequential : nn.Module<Tensor, Tensor>, IReadOnlyList<nn.Mod
 {
     private readonly List<nn.Module<Tensor, Tensor>> layers = [];
 
+    /// <summary>A Sequential of <paramref name="modules"/>, named "0", "1", … in order.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="modules"/> is null.</exception>
     public Sequential(params nn.Module<Tensor, Tensor>[] modules) : base(nameof(Sequential))
     {
         ArgumentNullException.ThrowIfNull(modules);
@@ -50,8 +52,10 @@ public sealed class Sequential : nn.Module<Tensor, Tensor>, IReadOnlyList<nn.Mod
     /// <summary>The layer at <paramref name="index"/>; negative indices count from the end.</summary>
     public nn.Module<Tensor, Tensor> this[int index] => layers[Containers.Position(index, layers.Count)];
 
+    /// <summary>The number of layers.</summary>
     public int Count => layers.Count;
 
+    /// <summary>Applies the layers in order, disposing each intermediate result after the next layer has used it.</summary>
     public override Tensor forward(Tensor input)
     {
         Tensor x = input;
@@ -71,6 +75,7 @@ public sealed class Sequential : nn.Module<Tensor, Tensor>, IReadOnlyList<nn.Mod
         return x;
     }
 
+    /// <summary>Enumerates the layers in order.</summary>
     public IEnumerator<nn.Module<Tensor, Tensor>> GetEnumerator() => layers.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -81,6 +86,8 @@ public sealed class ModuleList<T> : nn.Module, IReadOnlyList<T> where T : nn.Mod
 {
     private readonly List<T> items = [];
 
+    /// <summary>A list of <paramref name="modules"/>, named "0", "1", … in order.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="modules"/> is null.</exception>
     public ModuleList(params T[] modules) : base("ModuleList")
     {
         ArgumentNullException.ThrowIfNull(modules);
@@ -113,8 +120,10 @@ public sealed class ModuleList<T> : nn.Module, IReadOnlyList<T> where T : nn.Mod
     /// <summary>The module at <paramref name="index"/>; negative indices count from the end.</summary>
     public T this[int index] => items[Containers.Position(index, items.Count)];
 
+    /// <summary>The number of modules.</summary>
     public int Count => items.Count;
 
+    /// <summary>Enumerates the modules in order.</summary>
     public IEnumerator<T> GetEnumerator() => items.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -130,6 +139,8 @@ public sealed class ModuleDict<T> : nn.Module, IReadOnlyDictionary<string, T> wh
     private readonly List<KeyValuePair<string, T>> entries = [];
     private readonly Dictionary<string, T> byKey = new(StringComparer.Ordinal);
 
+    /// <summary>A dictionary of <paramref name="modules"/> under their keys, in order.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="modules"/> is null.</exception>
     public ModuleDict(params (string key, T module)[] modules) : base("ModuleDict")
     {
         ArgumentNullException.ThrowIfNull(modules);
@@ -147,8 +158,11 @@ public sealed class ModuleDict<T> : nn.Module, IReadOnlyDictionary<string, T> wh
         byKey.Add(key, module);
     }
 
+    /// <summary>The module under <paramref name="key"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No module has that key.</exception>
     public T this[string key] => byKey.TryGetValue(key, out T? module) ? module : throw new KeyNotFoundException(key);
 
+    /// <summary>The number of modules.</summary>
     public int Count => entries.Count;
 
     /// <summary>The keys in insertion order.</summary>
@@ -175,10 +189,13 @@ public sealed class ModuleDict<T> : nn.Module, IReadOnlyDictionary<string, T> wh
         }
     }
 
+    /// <summary>Whether a module is stored under <paramref name="key"/>.</summary>
     public bool ContainsKey(string key) => byKey.ContainsKey(key);
 
+    /// <summary>The module under <paramref name="key"/> in <paramref name="value"/>, if there is one.</summary>
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out T value) => byKey.TryGetValue(key, out value);
 
+    /// <summary>Enumerates the key and module pairs in insertion order.</summary>
     public IEnumerator<KeyValuePair<string, T>> GetEnumerator() => entries.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -73,12 +73,16 @@ public abstract class ConvNd : nn.Module<Tensor, Tensor>
         reset_parameters();
     }
 
+    /// <summary>Channels C_in of the input.</summary>
     public long in_channels { get; }
 
+    /// <summary>Channels C_out of the output.</summary>
     public long out_channels { get; }
 
+    /// <summary>Kernel size per spatial dimension.</summary>
     public long[] kernel_size { get; }
 
+    /// <summary>Stride per spatial dimension.</summary>
     public long[] stride { get; }
 
     /// <summary>Explicit padding per dimension (zeros when <see cref="padding_string"/> is set).</summary>
@@ -87,15 +91,19 @@ public abstract class ConvNd : nn.Module<Tensor, Tensor>
     /// <summary>"same" or "valid" when the layer was built with a padding string, otherwise null.</summary>
     public string? padding_string { get; }
 
+    /// <summary>Spacing between kernel elements per spatial dimension.</summary>
     public long[] dilation { get; }
 
+    /// <summary>Number of blocked connections from input to output channels; both counts are divisible by it.</summary>
     public long groups { get; }
 
     /// <summary>"zeros", "reflect", "replicate" or "circular".</summary>
     public string padding_mode { get; }
 
+    /// <summary>Kernels [out_channels, in_channels/groups, *kernel_size].</summary>
     public nn.Parameter weight { get; }
 
+    /// <summary>Per-channel bias [out_channels]; null without bias.</summary>
     public nn.Parameter? bias { get; }
 
     // F.pad's argument for the non-zero padding modes: (before, after) pairs from the last dimension back.
@@ -119,6 +127,7 @@ public abstract class ConvNd : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>Convolves <paramref name="input"/> (N, C_in, *spatial) or (C_in, *spatial) to C_out channels, padding first by <see cref="padding_mode"/>.</summary>
     public override Tensor forward(Tensor input)
     {
         if (padding_mode == "zeros")
@@ -180,6 +189,8 @@ public abstract class ConvNd : nn.Module<Tensor, Tensor>
 /// <summary>1-D convolution over (N, C_in, L) or (C_in, L) input, as torch.nn.Conv1d.</summary>
 public sealed class Conv1d : ConvNd
 {
+    /// <summary>A 1-D convolution from <paramref name="in_channels"/> to <paramref name="out_channels"/> with a kernel of <paramref name="kernel_size"/>.</summary>
+    /// <exception cref="ArgumentException">An argument is invalid (groups, channel counts, padding mode), with PyTorch's message.</exception>
     public Conv1d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0, long dilation = 1,
         long groups = 1, bool bias = true, string padding_mode = "zeros", Device? device = null, ScalarType? dtype = null)
         : base(nameof(Conv1d), 1, in_channels, out_channels, [kernel_size], [stride], [padding], null, [dilation], groups, bias, padding_mode, device, dtype)

@@ -9,6 +9,8 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class Dropout : nn.Module<Tensor, Tensor>
 {
+    /// <summary>Dropout with zeroing probability <paramref name="p"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="p"/> is outside [0, 1].</exception>
     public Dropout(double p = 0.5, bool inplace = false) : base(nameof(Dropout))
     {
         if (p < 0 || p > 1 || double.IsNaN(p))
@@ -20,9 +22,12 @@ public sealed class Dropout : nn.Module<Tensor, Tensor>
         this.inplace = inplace;
     }
 
+    /// <summary>Probability of zeroing an element.</summary>
     public double p { get; }
 
+    /// <summary>Whether <see cref="forward"/> overwrites its input.</summary>
     public bool inplace { get; }
 
+    /// <summary>As <c>torch.nn.functional.dropout</c> in training mode; the input itself in evaluation mode. Any shape.</summary>
     public override Tensor forward(Tensor input) => nn.functional.dropout(input, p, training, inplace);
 }

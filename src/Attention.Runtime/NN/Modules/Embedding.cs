@@ -10,6 +10,8 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class Embedding : nn.Module<Tensor, Tensor>
 {
+    /// <summary>A table of <paramref name="num_embeddings"/> vectors of size <paramref name="embedding_dim"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="padding_idx"/> is outside [−num_embeddings, num_embeddings).</exception>
     public Embedding(long num_embeddings, long embedding_dim, long? padding_idx = null, double? max_norm = null, double norm_type = 2.0,
         bool scale_grad_by_freq = false, Device? device = null, ScalarType? dtype = null)
         : base(nameof(Embedding))
@@ -30,19 +32,25 @@ public sealed class Embedding : nn.Module<Tensor, Tensor>
         reset_parameters();
     }
 
+    /// <summary>Number of rows in the table.</summary>
     public long num_embeddings { get; }
 
+    /// <summary>Size of each vector.</summary>
     public long embedding_dim { get; }
 
     /// <summary>The row kept at zero and out of training, counted from the start (a negative argument is converted), or null.</summary>
     public long? padding_idx { get; }
 
+    /// <summary>When set, rows looked up are renormalised in place to at most this <see cref="norm_type"/>-norm.</summary>
     public double? max_norm { get; }
 
+    /// <summary>The p of the p-norm for <see cref="max_norm"/>.</summary>
     public double norm_type { get; }
 
+    /// <summary>Whether gradients are scaled by the inverse frequency of the indices in the batch.</summary>
     public bool scale_grad_by_freq { get; }
 
+    /// <summary>The table [num_embeddings, embedding_dim].</summary>
     public nn.Parameter weight { get; }
 
     /// <summary>Draws N(0, 1) values, then zeroes the padding row.</summary>
@@ -59,6 +67,7 @@ public sealed class Embedding : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>Looks up integer indices of any shape (…) to vectors (…, embedding_dim), as <c>torch.nn.functional.embedding</c>.</summary>
     public override Tensor forward(Tensor input) =>
         nn.functional.embedding(input, weight, padding_idx, max_norm, norm_type, scale_grad_by_freq);
 }

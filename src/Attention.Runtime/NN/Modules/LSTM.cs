@@ -11,6 +11,9 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class LSTM : RNNBase<(Tensor output, (Tensor h_n, Tensor c_n) state)>
 {
+    /// <summary>A stack of <paramref name="num_layers"/> LSTM layers from <paramref name="input_size"/> to <paramref name="hidden_size"/> features, as <c>torch.nn.LSTM</c>.</summary>
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="input_size"/> is negative, or <paramref name="hidden_size"/> or <paramref name="num_layers"/> is not positive.</exception>
+    /// <exception cref="System.ArgumentException"><paramref name="dropout"/> is outside [0, 1].</exception>
     public LSTM(long input_size, long hidden_size, long num_layers = 1, bool bias = true, bool batch_first = false,
         double dropout = 0.0, bool bidirectional = false, Device? device = null, ScalarType? dtype = null)
         : base(nameof(LSTM), 4, input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional, device, dtype)

@@ -8,6 +8,8 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class LayerNorm : nn.Module<Tensor, Tensor>
 {
+    /// <summary>A LayerNorm over the trailing dimensions of shape <paramref name="normalized_shape"/>.</summary>
+    /// <exception cref="System.ArgumentNullException"><paramref name="normalized_shape"/> is null.</exception>
     public LayerNorm(long[] normalized_shape, double eps = 1e-5, bool elementwise_affine = true, Device? device = null, ScalarType? dtype = null)
         : base(nameof(LayerNorm))
     {
@@ -32,14 +34,19 @@ public sealed class LayerNorm : nn.Module<Tensor, Tensor>
     {
     }
 
+    /// <summary>The shape of the trailing dimensions normalised over (a copy of the argument).</summary>
     public long[] normalized_shape { get; }
 
+    /// <summary>Added to the variance for numerical stability.</summary>
     public double eps { get; }
 
+    /// <summary>Whether there are a learnable <see cref="weight"/> and <see cref="bias"/>.</summary>
     public bool elementwise_affine { get; }
 
+    /// <summary>Elementwise scale of shape <see cref="normalized_shape"/>, ones initially; null without <see cref="elementwise_affine"/>.</summary>
     public nn.Parameter? weight { get; }
 
+    /// <summary>Elementwise shift of shape <see cref="normalized_shape"/>, zeros initially; null without <see cref="elementwise_affine"/>.</summary>
     public nn.Parameter? bias { get; }
 
     /// <summary>Weight to ones, bias to zeros.</summary>
@@ -52,5 +59,6 @@ public sealed class LayerNorm : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>Normalizes <paramref name="input"/> (…, *normalized_shape) over its trailing dimensions, as <c>torch.nn.functional.layer_norm</c>; same shape out.</summary>
     public override Tensor forward(Tensor input) => nn.functional.layer_norm(input, normalized_shape, weight, bias, eps);
 }

@@ -9,6 +9,8 @@ namespace Attention.Runtime.Modules;
 /// </summary>
 public sealed class Linear : nn.Module<Tensor, Tensor>
 {
+    /// <summary>A layer from <paramref name="in_features"/> to <paramref name="out_features"/>, with a bias unless <paramref name="bias"/> is false.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A feature count is negative.</exception>
     public Linear(long in_features, long out_features, bool bias = true, Device? device = null, ScalarType? dtype = null)
         : base(nameof(Linear))
     {
@@ -23,12 +25,16 @@ public sealed class Linear : nn.Module<Tensor, Tensor>
         reset_parameters();
     }
 
+    /// <summary>Size of each input's last dimension.</summary>
     public long in_features { get; }
 
+    /// <summary>Size of each output's last dimension.</summary>
     public long out_features { get; }
 
+    /// <summary>The weight [out_features, in_features].</summary>
     public nn.Parameter weight { get; }
 
+    /// <summary>The bias [out_features]; null without bias.</summary>
     public nn.Parameter? bias { get; }
 
     /// <summary>Draws fresh weights: kaiming_uniform_(a = √5) for the weight, then the bias, in PyTorch's order.</summary>
@@ -43,5 +49,6 @@ public sealed class Linear : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>(…, in_features) → (…, out_features), as <c>torch.nn.functional.linear</c>.</summary>
     public override Tensor forward(Tensor input) => nn.functional.linear(input, weight, bias);
 }

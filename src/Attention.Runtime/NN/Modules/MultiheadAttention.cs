@@ -22,6 +22,9 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, (Tens
 {
     private readonly KeptWeights kept = new();
 
+    /// <summary>Multi-head attention over <paramref name="embed_dim"/> features split into <paramref name="num_heads"/> heads, with PyTorch's parameters and initialisation.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="embed_dim"/> is negative or <paramref name="num_heads"/> is not positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="embed_dim"/> is not divisible by <paramref name="num_heads"/>, or <paramref name="dropout"/> is outside [0, 1].</exception>
     public MultiheadAttention(long embed_dim, long num_heads, double dropout = 0.0, bool bias = true, bool add_bias_kv = false,
         bool add_zero_attn = false, long? kdim = null, long? vdim = null, bool batch_first = false, Device? device = null, ScalarType? dtype = null)
         : base(nameof(MultiheadAttention))
@@ -81,38 +84,52 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, (Tens
         nn.Parameter Parameter(long[] shape) => Shapes.EmptyParameter(shape, device, dtype);
     }
 
+    /// <summary>Model dimension E: the query features and the output features.</summary>
     public long embed_dim { get; }
 
+    /// <summary>Key features (embed_dim unless given).</summary>
     public long kdim { get; }
 
+    /// <summary>Value features (embed_dim unless given).</summary>
     public long vdim { get; }
 
+    /// <summary>Number of parallel heads.</summary>
     public long num_heads { get; }
 
+    /// <summary>Features per head, embed_dim / num_heads.</summary>
     public long head_dim { get; }
 
     /// <summary>Dropout probability on the attention weights, applied in training only.</summary>
     public double dropout { get; }
 
+    /// <summary>Whether inputs and output are (N, L, E) instead of (L, N, E).</summary>
     public bool batch_first { get; }
 
+    /// <summary>Whether a zero key and value are appended to the sequences.</summary>
     public bool add_zero_attn { get; }
 
     /// <summary>The packed query, key and value projections [3E, E]; null when kdim or vdim differ from embed_dim.</summary>
     public nn.Parameter? in_proj_weight { get; }
 
+    /// <summary>The query projection [E, E] when kdim or vdim differ from embed_dim; null otherwise.</summary>
     public nn.Parameter? q_proj_weight { get; }
 
+    /// <summary>The key projection [E, kdim] when kdim or vdim differ from embed_dim; null otherwise.</summary>
     public nn.Parameter? k_proj_weight { get; }
 
+    /// <summary>The value projection [E, vdim] when kdim or vdim differ from embed_dim; null otherwise.</summary>
     public nn.Parameter? v_proj_weight { get; }
 
+    /// <summary>The packed query, key and value biases [3E]; null without bias.</summary>
     public nn.Parameter? in_proj_bias { get; }
 
+    /// <summary>Bias [1, 1, E] appended to the keys with add_bias_kv; null otherwise.</summary>
     public nn.Parameter? bias_k { get; }
 
+    /// <summary>Bias [1, 1, E] appended to the values with add_bias_kv; null otherwise.</summary>
     public nn.Parameter? bias_v { get; }
 
+    /// <summary>The output projection E → E.</summary>
     public Linear out_proj { get; }
 
     /// <summary>

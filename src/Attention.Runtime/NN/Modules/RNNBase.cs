@@ -14,6 +14,9 @@ public abstract class RNNBase<TOutput> : nn.Module<Tensor, TOutput>
 {
     private readonly Tensor[] flatWeights;
 
+    /// <summary>A recurrent layer stack whose cell has <paramref name="gates"/> gates (4 for LSTM, 3 for GRU), registered as <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="input_size"/> is negative, or <paramref name="hidden_size"/> or <paramref name="num_layers"/> is not positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="dropout"/> is outside [0, 1].</exception>
     protected RNNBase(string name, long gates, long input_size, long hidden_size, long num_layers, bool bias, bool batch_first,
         double dropout, bool bidirectional, Device? device, ScalarType? dtype)
         : base(name)
@@ -72,19 +75,25 @@ public abstract class RNNBase<TOutput> : nn.Module<Tensor, TOutput>
         }
     }
 
+    /// <summary>Features H_in of each input step.</summary>
     public long input_size { get; }
 
+    /// <summary>Features H_out of the hidden state.</summary>
     public long hidden_size { get; }
 
+    /// <summary>Number of stacked layers.</summary>
     public long num_layers { get; }
 
+    /// <summary>Whether the layers have bias terms.</summary>
     public bool bias { get; }
 
+    /// <summary>Whether input and output are (N, L, H) instead of (L, N, H).</summary>
     public bool batch_first { get; }
 
     /// <summary>Dropout probability on the outputs of every layer but the last, applied in training only.</summary>
     public double dropout { get; }
 
+    /// <summary>Whether each layer also runs backwards, doubling the output features.</summary>
     public bool bidirectional { get; }
 
     private int num_directions => bidirectional ? 2 : 1;

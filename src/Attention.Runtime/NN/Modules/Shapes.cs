@@ -18,7 +18,7 @@ internal static class Shapes
     }
 
     /// <summary>Creates an uninitialised parameter of <paramref name="shape"/> after checking the sizes.</summary>
-    public static torch.nn.Parameter EmptyParameter(long[] shape, Device? device, ScalarType? dtype)
+    public static torch.nn.Parameter EmptyParameter(long[] shape, Device? device, torch.ScalarType? dtype)
     {
         EnsureNonNegative(shape);
         using torch.Tensor data = torch.empty(shape, dtype, device);

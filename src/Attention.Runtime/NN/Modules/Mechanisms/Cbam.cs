@@ -71,6 +71,7 @@ public sealed class Cbam : nn.Module<Tensor, Tensor>, IAttentionWeights
     /// </summary>
     public Tensor? weights => spatial.weights;
 
+    /// <summary>Refines <paramref name="input"/> [N, C, H, W] by channel, then spatial attention; same shape out.</summary>
     public override Tensor forward(Tensor input)
     {
         // [N, C, H, W] -> [N, C, H, W], one weight per channel

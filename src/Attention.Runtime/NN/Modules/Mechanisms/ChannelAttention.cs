@@ -73,6 +73,7 @@ public sealed class ChannelAttention : nn.Module<Tensor, Tensor>, IAttentionWeig
         return ChannelRules.ReducedWidth((int)channels, (int)reduction, round_to_nearest);
     }
 
+    /// <summary>Re-weights the channels of <paramref name="input"/> [N, C, H, W] by the shared MLP of their average and maximum; same shape out.</summary>
     public override Tensor forward(Tensor input)
     {
         MechanismInput.Check(input, name, channels);

@@ -62,6 +62,7 @@ public sealed class Eca : nn.Module<Tensor, Tensor>, IAttentionWeights
         return ChannelRules.EcaKernel((int)channels, gamma, beta);
     }
 
+    /// <summary>Re-weights the channels of <paramref name="input"/> [N, C, H, W] by the convolution of their averages; same shape out.</summary>
     public override Tensor forward(Tensor input)
     {
         MechanismInput.Check(input, name);

@@ -56,6 +56,7 @@ public sealed class SpatialAttention : nn.Module<Tensor, Tensor>, IAttentionWeig
     /// <summary>The weight map of the last forward pass, [N, 1, H, W], while <see cref="keep_weights"/> is on.</summary>
     public Tensor? weights => kept.Value;
 
+    /// <summary>Re-weights the positions of <paramref name="input"/> [N, C, H, W] by one map shared by the channels; same shape out.</summary>
     public override Tensor forward(Tensor input)
     {
         MechanismInput.Check(input, name);

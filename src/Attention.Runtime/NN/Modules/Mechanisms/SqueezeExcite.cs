@@ -109,6 +109,7 @@ public sealed class SqueezeExcite : nn.Module<Tensor, Tensor>, IAttentionWeights
         return ChannelRules.MakeDivisible(value, divisor);
     }
 
+    /// <summary>Re-weights the channels of <paramref name="input"/> [N, C, H, W] by the gate of their averages; same shape out.</summary>
     public override Tensor forward(Tensor input)
     {
         MechanismInput.Check(input, name, channels);

@@ -70,6 +70,7 @@ public sealed class AttentionPooling : nn.Module<Tensor, Tensor>, IAttentionWeig
         nn.init.zeros_(bias);
     }
 
+    /// <summary>Pools <paramref name="input"/> [N, T, D] to [N, D] over all its steps.</summary>
     public override Tensor forward(Tensor input) => forward(input, null);
 
     /// <summary>Pools <paramref name="input"/> [N, T, D] over the steps that <paramref name="mask"/> [N, T] marks true.</summary>

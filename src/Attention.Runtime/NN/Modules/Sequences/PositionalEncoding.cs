@@ -55,6 +55,8 @@ public sealed class PositionalEncoding : nn.Module<Tensor, Tensor>
     /// <summary>The sinusoid table [max_length, D], or <see langword="null"/> when learned.</summary>
     public Tensor? pe { get; }
 
+    /// <summary>Adds the encodings of the first T positions to <paramref name="input"/> [N, T, D]; same shape out.</summary>
+    /// <exception cref="ArgumentException"><paramref name="input"/> is not [N, T, D] with T ≤ max_length and D the features.</exception>
     public override Tensor forward(Tensor input)
     {
         SequenceInput.Check(input, name);

@@ -53,6 +53,7 @@ public sealed class TemporalAttention : nn.Module<Tensor, Tensor>, IAttentionWei
     /// </summary>
     public Tensor? weights => kept.Value;
 
+    /// <summary>Attends over all the steps of <paramref name="input"/> [N, T, D]; the output is [N, T, D].</summary>
     public override Tensor forward(Tensor input) => forward(input, null);
 
     /// <summary>
