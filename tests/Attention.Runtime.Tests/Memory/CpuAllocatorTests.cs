@@ -11,7 +11,12 @@ namespace Attention.Runtime.Tests.Memory;
 /// above 32 MiB is still mapped; glibc's counter of mapped bytes (<c>mallinfo2().hblkhd</c>) tells which.
 /// The effect on a training run (page faults, system time, peak memory) is measured in docs/benchmarks.md.
 /// </summary>
-/// <remarks>Run the suite with <c>ATTENTION_MALLOC=default</c> to check the other branch of the policy test.</remarks>
+/// <remarks>
+/// Run the suite with <c>ATTENTION_MALLOC=default</c> to check the other branch of the policy test. glibc's counter is
+/// process-wide, so these tests run alone: a test in parallel that frees a mapped block (large attention scores,
+/// say) would make the difference come out short.
+/// </remarks>
+[Collection(nameof(ProcessWideMemoryCollection))]
 public sealed partial class CpuAllocatorTests
 {
     private static MallocPolicy Expected()
@@ -65,3 +70,7 @@ public sealed partial class CpuAllocatorTests
         public readonly nuint keepcost;
     }
 }
+
+/// <summary>Tests that read process-wide allocator counters, and so run with no other test in parallel.</summary>
+[CollectionDefinition(nameof(ProcessWideMemoryCollection), DisableParallelization = true)]
+public sealed class ProcessWideMemoryCollection;
