@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Attention.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -22,9 +23,6 @@ namespace Attention.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(InsertLayerCodeFix)), Shared]
 public sealed class InsertLayerCodeFix : CodeFixProvider
 {
-    /// <summary>The diagnostic property the generator writes (a <c>;</c>-separated list of attribute names).</summary>
-    public const string InsertableProperty = "Insertable";
-
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ["ATTN0006"];
 
@@ -37,7 +35,7 @@ public sealed class InsertLayerCodeFix : CodeFixProvider
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            if (!diagnostic.Properties.TryGetValue(InsertableProperty, out string? insertable) || string.IsNullOrEmpty(insertable)
+            if (!diagnostic.Properties.TryGetValue(DiagnosticProperties.Insertable, out string? insertable) || string.IsNullOrEmpty(insertable)
                 || root?.FindNode(diagnostic.Location.SourceSpan) is not AttributeSyntax attribute
                 || attribute.Parent is not AttributeListSyntax)
             {

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Attention.Generators.Infrastructure;
+using Attention.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -28,8 +29,6 @@ internal sealed record DiagnosticInfo(
     EquatableArray<string> MessageArgs,
     string Insertable = "")
 {
-    /// <summary>The diagnostic property that carries <see cref="Insertable"/> to the code fix.</summary>
-    public const string InsertableProperty = "Insertable";
 
     /// <summary>Captures a diagnostic of <paramref name="descriptor"/> at <paramref name="location"/>.</summary>
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location location, params string[] messageArgs)
@@ -48,6 +47,6 @@ internal sealed record DiagnosticInfo(
         Diagnostic.Create(
             DiagnosticDescriptors.Get(DescriptorId),
             Location.Create(FilePath, Span, LineSpan),
-            Insertable.Length == 0 ? null : ImmutableDictionary<string, string?>.Empty.Add(InsertableProperty, Insertable),
+            Insertable.Length == 0 ? null : ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Insertable, Insertable),
             MessageArgs.Cast<object?>().ToArray());
 }

@@ -17,15 +17,15 @@ public sealed class CudaFactAttribute : FactAttribute
     {
         if (!torch.cuda.is_available())
         {
-            Skip = "no CUDA device: " + UnavailableReason();
-            DisplayName = SkippedName(sourceFilePath, test);
+            string reason = UnavailableReason();
+            Skip = "no CUDA device: " + reason;
+            DisplayName = SkippedName(sourceFilePath, test, reason);
         }
     }
 
-    /// <summary>"CudaTests.Ops_on_the_GPU_match_the_CPU (no CUDA: the loaded libtorch 1.13.0 … was built without CUDA.)".</summary>
-    internal static string SkippedName(string? sourceFilePath, string? test)
+    /// <summary>"CudaTests.Ops_on_the_GPU_match_the_CPU (skipped, CUDA is not available: the loaded libtorch 1.13.0 … was built without CUDA.)": the reason's first sentence.</summary>
+    internal static string SkippedName(string? sourceFilePath, string? test, string reason)
     {
-        string reason = UnavailableReason();
         int sentence = reason.IndexOf(". ", StringComparison.Ordinal);
         return $"{Path.GetFileNameWithoutExtension(sourceFilePath)}.{test} (skipped, {(sentence > 0 ? reason[..(sentence + 1)] : reason)})";
     }
@@ -54,8 +54,9 @@ public sealed class CudaTheoryAttribute : TheoryAttribute
     {
         if (!torch.cuda.is_available())
         {
-            Skip = "no CUDA device: " + CudaFactAttribute.UnavailableReason();
-            DisplayName = CudaFactAttribute.SkippedName(sourceFilePath, test);
+            string reason = CudaFactAttribute.UnavailableReason();
+            Skip = "no CUDA device: " + reason;
+            DisplayName = CudaFactAttribute.SkippedName(sourceFilePath, test, reason);
         }
     }
 }
