@@ -1,4 +1,5 @@
 // Errors, tensor lifetime and metadata, factories, data transfer and global settings.
+#include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 #include <cstring>
 
@@ -187,6 +188,12 @@ SHIM_API TensorHandle shim_randint(int64_t low, int64_t high, const int64_t* sha
 
 SHIM_API TensorHandle shim_randperm(int64_t n, int8_t dtype, int32_t device_type, int32_t device_index) {
     SHIM_TENSOR(at::randperm(n, options(dtype, device_type, device_index)))
+}
+
+// torch.randperm(n, generator=torch.Generator().manual_seed(seed)): a permutation of its own generator,
+// the same as Python's for the same seed (DistributedSampler's shuffle), untouched by the global seed.
+SHIM_API TensorHandle shim_randperm_seeded(int64_t n, uint64_t seed) {
+    SHIM_TENSOR(at::randperm(n, at::make_generator<at::CPUGeneratorImpl>(seed), at::TensorOptions().dtype(at::kLong)))
 }
 
 SHIM_API TensorHandle shim_arange(ShimScalar start, ShimScalar end, ShimScalar step, int8_t dtype,
