@@ -87,44 +87,6 @@ public static partial class torch
 
                 return (Tensor.FromRaw(output), Tensor.FromRaw(hN));
             }
-
-            /// <summary>The raw handles of a tensor list, each kept referenced until disposed so no tensor can be freed mid-call.</summary>
-            private readonly struct HeldHandles : IDisposable
-            {
-                private readonly Tensor[] tensors;
-                private readonly int count;
-
-                public HeldHandles(Tensor[] tensors)
-                {
-                    ArgumentNullException.ThrowIfNull(tensors);
-                    this.tensors = tensors;
-                    Raw = new IntPtr[tensors.Length];
-                    try
-                    {
-                        for (; count < tensors.Length; count++)
-                        {
-                            bool added = false;
-                            Handle(tensors[count]).DangerousAddRef(ref added);
-                            Raw[count] = tensors[count].Handle.DangerousGetHandle();
-                        }
-                    }
-                    catch
-                    {
-                        Dispose();
-                        throw;
-                    }
-                }
-
-                public IntPtr[] Raw { get; }
-
-                public void Dispose()
-                {
-                    for (int i = 0; i < count; i++)
-                    {
-                        tensors[i].Handle.DangerousRelease();
-                    }
-                }
-            }
         }
     }
 }
