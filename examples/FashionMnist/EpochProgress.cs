@@ -12,12 +12,17 @@ internal static class EpochProgress
 {
     /// <summary>
     /// Runs <paramref name="epoch"/>, which reports after each of its <paramref name="steps"/> steps how many
-    /// are done and the running loss and accuracy; returns the time the epoch took.
+    /// are done and the running loss and accuracy; returns the time the epoch took. <paramref name="quiet"/>: no
+    /// output (the ranks of a data-parallel run other than 0).
     /// </summary>
-    public static TimeSpan Run(string label, int steps, Action<Action<int, double, double>> epoch)
+    public static TimeSpan Run(string label, int steps, bool quiet, Action<Action<int, double, double>> epoch)
     {
         var clock = Stopwatch.StartNew();
-        if (AnsiConsole.Profile.Capabilities.Interactive)
+        if (quiet)
+        {
+            epoch(static (_, _, _) => { });
+        }
+        else if (AnsiConsole.Profile.Capabilities.Interactive)
         {
             AnsiConsole.Progress()
                 .AutoClear(false)

@@ -29,6 +29,12 @@ internal sealed record Options
 
     public string[] Networks { get; init; } = ["plain", "se", "cbam"];
 
+    /// <summary>How many processes train data-parallel on this machine (1: this one alone).</summary>
+    public int NprocPerNode { get; init; } = 1;
+
+    /// <summary>The option that starts the data-parallel run; removed from the arguments the processes get.</summary>
+    public const string NprocPerNodeOption = "--nproc-per-node";
+
     /// <summary>A folder holding the four IDX files, instead of the full set or the bundled subset.</summary>
     public string? DataFolder { get; init; }
 
@@ -57,7 +63,12 @@ internal sealed record Options
         {
             Description = "Write the small class-balanced subset (2,000 training and 500 test images) from the full data set into this folder, then exit.",
         };
-        foreach (Option<int> count in (Option<int>[])[epochs, trainLimit, batchSize, seed])
+        var nprocPerNode = new Option<int>(NprocPerNodeOption)
+        {
+            Description = "Train data-parallel on this many processes (DistributedDataParallel over Gloo, one intra-op thread each); each takes 1/N of every batch.",
+            DefaultValueFactory = _ => defaults.NprocPerNode,
+        };
+        foreach (Option<int> count in (Option<int>[])[epochs, trainLimit, batchSize, seed, nprocPerNode])
         {
             count.Validators.Add(result =>
             {
@@ -71,8 +82,16 @@ internal sealed record Options
         var command = new RootCommand(
             "Trains a plain CNN, an SE-CNN and a CBAM-CNN, declared with Attention.Dsl, on Fashion-MNIST and compares their test accuracy.")
         {
-            epochs, trainLimit, full, batchSize, learningRate, noCosine, seed, networks, data, makeSubset,
+            epochs, trainLimit, full, batchSize, learningRate, noCosine, seed, networks, data, makeSubset, nprocPerNode,
         };
+        command.Validators.Add(result =>
+        {
+            int processes = result.GetValue(nprocPerNode);
+            if (processes > 1 && result.GetValue(batchSize) % processes != 0)
+            {
+                result.AddError($"--batch-size {result.GetValue(batchSize)} does not split evenly over {processes} processes.");
+            }
+        });
         command.SetAction(result => run(new Options
         {
             Epochs = result.GetValue(epochs),
@@ -84,6 +103,7 @@ internal sealed record Options
             Networks = result.GetValue(networks)!,
             DataFolder = result.GetValue(data)?.FullName,
             MakeSubset = result.GetValue(makeSubset)?.FullName,
+            NprocPerNode = result.GetValue(nprocPerNode),
         }));
         return command;
     }

@@ -10,19 +10,44 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Attention.Runtime.Distributed;
 using FashionMnist;
 using Spectre.Console;
 using static Attention.Runtime.torch;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-return Options.Command(Run).Parse(args).Invoke();
+return Options.Command(options => Run(options, args)).Parse(args).Invoke();
 
-static int Run(Options options)
+static int Run(Options options, string[] args)
 {
     if (options.MakeSubset is { } subsetFolder)
     {
         return MakeSubset(subsetFolder);
+    }
+
+    // ---- data-parallel: this program again as N processes (torchrun's variables set), each one rank -------------
+    if (options.NprocPerNode > 1 && !Launcher.IsLaunched)
+    {
+        Console.WriteLine($"Starting {options.NprocPerNode} processes; rank 0 reports.");
+        return new Launcher { nproc_per_node = options.NprocPerNode, master_port = 0 }.RunSelf(WithoutLauncherOption(args));
+    }
+
+    int rank = 0, worldSize = 1;
+    if (Launcher.IsLaunched)
+    {
+        distributed.init_process_group("gloo");
+        (rank, worldSize) = (distributed.get_rank(), distributed.get_world_size());
+        if (options.BatchSize % worldSize != 0)
+        {
+            Console.Error.WriteLine($"--batch-size {options.BatchSize} does not split evenly over {worldSize} processes.");
+            return 1;
+        }
+
+        if (rank != 0)
+        {
+            Console.SetOut(TextWriter.Null);  // one report, from rank 0; errors still reach stderr
+        }
     }
 
     // ---- data -------------------------------------------------------------------------------------
@@ -47,7 +72,8 @@ static int Run(Options options)
     Console.WriteLine($"Training on {trainSplit.Count:N0} images, testing on {testSplit.Count:N0}; pixel mean {mean:F3}, std {std:F3}.");
     Console.WriteLine(
         $"Budget for every network: {options.Epochs} epochs, batch {options.BatchSize}, Adam lr {options.LearningRate}" +
-        $"{(options.CosineSchedule ? " with cosine annealing" : "")}, seed {options.Seed}; libtorch {__version__}, {get_num_threads()} thread(s).");
+        $"{(options.CosineSchedule ? " with cosine annealing" : "")}, seed {options.Seed}; libtorch {__version__}, {get_num_threads()} thread(s)" +
+        (worldSize > 1 ? $" in each of {worldSize} processes (DistributedDataParallel, {options.BatchSize / worldSize} images of every batch each)." : "."));
 
     // ---- one network after the other ----------------------------------------------------------------
     var results = new List<(string Title, long Parameters, TimeSpan TrainTime, double Accuracy)>();
@@ -63,7 +89,12 @@ static int Run(Options options)
         long parameters = model.parameters().Sum(p => p.numel());
 
         TimeSpan trainTime = Training.Train(model, trainImages, trainLabels,
-            new TrainingOptions(options.Epochs, options.BatchSize, options.LearningRate, options.CosineSchedule, options.Seed));
+            new TrainingOptions(options.Epochs, options.BatchSize, options.LearningRate, options.CosineSchedule, options.Seed) { Rank = rank, WorldSize = worldSize });
+        if (rank != 0)
+        {
+            continue;  // rank 0 evaluates and draws; the others go on to the next network
+        }
+
         double accuracy = Training.Evaluate(model, testImages, testLabels, batchSize: 500);
         Console.WriteLine($"  test accuracy {accuracy:P2} after {trainTime.TotalSeconds:F1} s of training");
         results.Add((choice.Title, parameters, trainTime, accuracy));
@@ -91,7 +122,31 @@ static int Run(Options options)
     }
 
     AnsiConsole.Write(table);
+    if (distributed.is_initialized())
+    {
+        distributed.destroy_process_group();
+    }
+
     return 0;
+}
+
+// The arguments without --nproc-per-node and its value, for the processes it starts.
+static string[] WithoutLauncherOption(string[] args)
+{
+    var kept = new List<string>();
+    for (int i = 0; i < args.Length; i++)
+    {
+        if (args[i] == Options.NprocPerNodeOption)
+        {
+            i++;  // and its value
+        }
+        else if (!args[i].StartsWith(Options.NprocPerNodeOption + "=", StringComparison.Ordinal))
+        {
+            kept.Add(args[i]);
+        }
+    }
+
+    return [.. kept];
 }
 
 // Writes the subset that ships in data/: the first 200 training and 50 test images of every class.

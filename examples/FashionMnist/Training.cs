@@ -1,13 +1,23 @@
 // The training loop and the evaluation, written the way they are written in PyTorch:
 // shuffle, mini-batch, forward, cross-entropy, backward, Adam step; then eval mode under no_grad.
+// Data-parallel (--nproc-per-node), as PyTorch's DistributedDataParallel recipe: the model wrapped in DDP,
+// each rank on its DistributedSampler share with 1/world of every batch, gradients averaged in backward.
 using System;
 using System.Diagnostics;
+using Attention.Runtime.Distributed;
 using static Attention.Runtime.torch;
 using static Attention.Runtime.torch.nn.functional;
 
 namespace FashionMnist;
 
-internal sealed record TrainingOptions(int Epochs, int BatchSize, double LearningRate, bool CosineSchedule, int Seed);
+internal sealed record TrainingOptions(int Epochs, int BatchSize, double LearningRate, bool CosineSchedule, int Seed)
+{
+    /// <summary>How many processes train together (1: this one alone).</summary>
+    public int WorldSize { get; init; } = 1;
+
+    /// <summary>This process's rank among them; rank 0 reports progress.</summary>
+    public int Rank { get; init; }
+}
 
 internal static class Training
 {
@@ -15,8 +25,14 @@ internal static class Training
     public static TimeSpan Train(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels, TrainingOptions options)
     {
         var clock = Stopwatch.StartNew();
-        long count = images.shape[0];
-        int stepsPerEpoch = (int)((count + options.BatchSize - 1) / options.BatchSize);
+        bool parallel = options.WorldSize > 1;
+        // Data-parallel: every rank computes 1/world of each batch; the averaged gradient is the whole batch's.
+        using var ddp = parallel ? new DistributedDataParallel<Tensor, Tensor>(model) : null;
+        nn.Module<Tensor, Tensor> trained = ddp ?? model;
+        var sampler = parallel ? new DistributedSampler(images.shape[0], seed: (ulong)options.Seed) : null;
+        int batchSize = options.BatchSize / options.WorldSize;
+        long count = sampler?.num_samples ?? images.shape[0];
+        int stepsPerEpoch = (int)((count + batchSize - 1) / batchSize);
 
         using var optimizer = optim.Adam(model.parameters(), lr: options.LearningRate);
         // Cosine annealing over the whole run, one scheduler step per mini-batch: the learning rate
@@ -29,21 +45,22 @@ internal static class Training
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {
             // Every network sees the same order: it depends only on the seed and the epoch.
-            long[] order = Shuffle(count, new Random(options.Seed + epoch));
-            EpochProgress.Run($"epoch {epoch + 1}/{options.Epochs}", stepsPerEpoch, report =>
+            sampler?.set_epoch(epoch);
+            long[] order = sampler?.Indices() ?? Shuffle(count, new Random(options.Seed + epoch));
+            EpochProgress.Run($"epoch {epoch + 1}/{options.Epochs}", stepsPerEpoch, quiet: options.Rank != 0, report =>
             {
                 double lossSum = 0;
                 long correct = 0, seen = 0;
                 for (int step = 0; step < stepsPerEpoch; step++)
                 {
                     using var scope = NewDisposeScope(); // frees every tensor of this step at its end
-                    int start = step * options.BatchSize;
-                    long[] batch = order.AsSpan(start, (int)Math.Min(options.BatchSize, count - start)).ToArray();
+                    int start = step * batchSize;
+                    long[] batch = order.AsSpan(start, (int)Math.Min(batchSize, count - start)).ToArray();
                     Tensor index = tensor(batch);
                     Tensor x = images.index_select(0, index);
                     Tensor y = labels.index_select(0, index);
 
-                    Tensor logits = model.call(x);
+                    Tensor logits = trained.call(x);
                     Tensor loss = cross_entropy(logits, y);
                     optimizer.zero_grad();
                     loss.backward();

@@ -50,6 +50,10 @@ public sealed class DistributedNetworkTests
             {
                 Assert.True(a.allclose(b, rtol: 1e-6, atol: 1e-7), $"{name} differs after 3 steps");
             }
+
+            // The wrapper does not own the network: disposed, it leaves it usable, to evaluate and save.
+            ddp.Dispose();
+            Assert.Equal(new long[] { 2, 64, 5, 5 }, wrapped.call(randn(2, 64, 5, 5)).shape);
         }
         finally
         {

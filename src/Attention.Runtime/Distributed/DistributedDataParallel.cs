@@ -146,7 +146,10 @@ public sealed class DistributedDataParallel<TInput, TOutput> : nn.Module<TInput,
         return new Restore(() => require_backward_grad_sync = previous);
     }
 
-    /// <summary>Releases the reducer, then the module's own resources.</summary>
+    /// <summary>
+    /// Releases the reducer. The wrapped module stays the caller's, usable after the wrapper is gone (to evaluate or
+    /// save it), so it is not disposed with the wrapper.
+    /// </summary>
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -156,6 +159,8 @@ public sealed class DistributedDataParallel<TInput, TOutput> : nn.Module<TInput,
 
         base.Dispose(disposing);
     }
+
+    private protected override bool DisposesChildren => false;
 
     // The tensors of an output, for find_unused_parameters: a tensor, or a tuple of them.
     private static IEnumerable<Tensor> TensorsOf(object? output)

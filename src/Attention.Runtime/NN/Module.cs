@@ -367,11 +367,19 @@ public static partial class torch
                     buffer.Tensor?.Dispose();
                 }
 
+                if (!DisposesChildren)
+                {
+                    return;
+                }
+
                 foreach (var (_, child) in childModules)
                 {
                     child.Dispose();
                 }
             }
+
+            /// <summary>Whether disposing this module disposes its submodules: false for a wrapper that does not own what it wraps.</summary>
+            private protected virtual bool DisposesChildren => true;
 
             private sealed record Buffer(string Name, Tensor? Tensor, bool Persistent);
         }
