@@ -46,6 +46,30 @@ public sealed class MultiProcessTests
         }
     }
 
+    [Fact]
+    public void The_launcher_gives_each_process_torchruns_variables()
+    {
+        var lines = new ConcurrentDictionary<int, List<string>>();
+        int exit = new Launcher { nproc_per_node = 2, nnodes = 2, node_rank = 1, master_addr = "10.1.2.3", master_port = 29999, output = (rank, line) => lines.GetOrAdd(rank, _ => []).Add(line) }
+            .Run("/bin/sh", ["-c", "echo \"$MASTER_ADDR $MASTER_PORT $WORLD_SIZE $RANK $LOCAL_RANK $LOCAL_WORLD_SIZE $GROUP_RANK ${OMP_NUM_THREADS:-unset}\""]);
+
+        Assert.Equal(0, exit);
+        string threads = Environment.GetEnvironmentVariable("OMP_NUM_THREADS") is { Length: > 0 } set ? set : "1";
+        Assert.Equal([$"10.1.2.3 29999 4 2 0 2 1 {threads}"], lines[2]);
+        Assert.Equal([$"10.1.2.3 29999 4 3 1 2 1 {threads}"], lines[3]);
+    }
+
+    [Fact]
+    public void When_one_process_fails_the_launcher_stops_the_others_and_returns_its_exit_code()
+    {
+        var clock = Stopwatch.StartNew();
+        int exit = new Launcher { nproc_per_node = 3, master_port = 0, output = (_, _) => { } }
+            .Run("/bin/sh", ["-c", "if [ \"$RANK\" = 1 ]; then sleep 0.2; exit 7; fi; sleep 120"]);
+
+        Assert.Equal(7, exit);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed.TotalSeconds:F0} s: the others were not stopped");
+    }
+
     [PythonTorchFact]
     public void A_CSharp_rank_and_a_Python_rank_share_one_group_either_serving_the_store()
     {
