@@ -17,7 +17,7 @@ try
         "collectives" => Collectives(),
         "ddp" => DataParallel(distributedRun: true, steps: int.Parse(args[1], CultureInfo.InvariantCulture), output: args[2]),
         "single" => DataParallel(distributedRun: false, steps: int.Parse(args[1], CultureInfo.InvariantCulture), output: args[2]),
-        "die" => DieOrWait(),
+        "die" => DieOrWait(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20)),
         "init" => InitOnly(),
         _ => Usage(),
     };
@@ -30,7 +30,7 @@ catch (Exception e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Attention.Distributed.Worker collectives | ddp STEPS OUT | single STEPS OUT | die | init");
+    Console.Error.WriteLine("usage: Attention.Distributed.Worker collectives | ddp STEPS OUT | single STEPS OUT | die [TIMEOUT_S] | init");
     return 64;
 }
 
@@ -115,11 +115,11 @@ static int DataParallel(bool distributedRun, int steps, string output)
     return 0;
 }
 
-// Rank 0 all-reduces in a loop; rank 1 says it is ready and waits to be killed by the test. Rank 0 must fail
-// with a clear error, not hang: it prints the error and exits with 3.
-static int DieOrWait()
+// Rank 0 all-reduces in a loop; rank 1 says it is ready and waits to be killed (or frozen) by the test. Rank 0
+// must fail with a clear error within the group's timeout, not hang: it prints the error and exits with 3.
+static int DieOrWait(TimeSpan timeout)
 {
-    distributed.init_process_group("gloo", timeout: TimeSpan.FromSeconds(20));
+    distributed.init_process_group("gloo", timeout: timeout);
     int rank = distributed.get_rank();
     using Tensor value = ones(1024);
     distributed.all_reduce(value);

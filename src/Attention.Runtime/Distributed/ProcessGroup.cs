@@ -81,7 +81,7 @@ public sealed class ProcessGroup : IDisposable
         using var held = new HeldHandles([tensor]);
         fixed (IntPtr* raw = held.Raw)
         {
-            NativeError.Check(NativeMethods.shim_dist_all_reduce(Raw, raw, 1, (int)op, Wait(timeout)));
+            Check("all_reduce", timeout, NativeMethods.shim_dist_all_reduce(Raw, raw, 1, (int)op, Wait(timeout)));
         }
     }
 
@@ -92,7 +92,7 @@ public sealed class ProcessGroup : IDisposable
         using var held = new HeldHandles([tensor]);
         fixed (IntPtr* raw = held.Raw)
         {
-            NativeError.Check(NativeMethods.shim_dist_broadcast(Raw, raw, 1, src, Wait(timeout)));
+            Check("broadcast", timeout, NativeMethods.shim_dist_broadcast(Raw, raw, 1, src, Wait(timeout)));
         }
     }
 
@@ -108,12 +108,12 @@ public sealed class ProcessGroup : IDisposable
         using var held = new HeldHandles([.. tensor_list]);
         fixed (IntPtr* raw = held.Raw)
         {
-            NativeError.Check(NativeMethods.shim_dist_all_gather(Raw, raw, held.Raw.Length, torch.Handle(tensor), Wait(timeout)));
+            Check("all_gather", timeout, NativeMethods.shim_dist_all_gather(Raw, raw, held.Raw.Length, torch.Handle(tensor), Wait(timeout)));
         }
     }
 
     /// <summary>Returns when every rank has reached it.</summary>
-    public void barrier(TimeSpan? timeout = null) => NativeError.Check(NativeMethods.shim_dist_barrier(Raw, Wait(timeout)));
+    public void barrier(TimeSpan? timeout = null) => Check("barrier", timeout, NativeMethods.shim_dist_barrier(Raw, Wait(timeout)));
 
     /// <summary>
     /// Copies the tensors of rank <paramref name="src"/> to every rank, packed into buffers of at most
@@ -148,6 +148,26 @@ public sealed class ProcessGroup : IDisposable
     {
         handle.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    // c10d's error (Gloo's "Connection closed by peer", "Operation timed out!") kept, and told where it happened and,
+    // for a peer's failure, what it usually means; a refused argument is c10d's message with the collective named.
+    private void Check(string name, TimeSpan? timeout, int status)
+    {
+        if (status == 0)
+        {
+            return;
+        }
+
+        TorchException cause = NativeError.Last();
+        string message = cause.Message;
+        string? meaning =
+            message.Contains("timed out", StringComparison.OrdinalIgnoreCase)
+                ? $"No answer within the timeout ({timeout ?? Timeout}): a peer has died, hangs, or runs other collectives than this rank; the group cannot be used further."
+            : message.Contains("closed by peer", StringComparison.OrdinalIgnoreCase) || message.Contains("reset by peer", StringComparison.OrdinalIgnoreCase) || message.Contains("Broken pipe", StringComparison.OrdinalIgnoreCase)
+                ? "A peer has gone (its process ended or its connection broke); the group cannot be used further."
+            : null;
+        throw new TorchException($"{name} failed on rank {Rank} of {Size} ({Backend}): {message}{(meaning is null ? "" : " " + meaning)}", cause);
     }
 
     private long Wait(TimeSpan? timeout) => Timeouts.Milliseconds(timeout ?? Timeout);

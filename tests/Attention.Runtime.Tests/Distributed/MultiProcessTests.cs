@@ -146,8 +146,27 @@ public sealed class MultiProcessTests
         int exit = survivor.Exit(TimeSpan.FromSeconds(60));
 
         Assert.True(exit == 3, $"exit {exit}: {survivor.Output}");
-        Assert.NotNull(survivor.Line("collective failed"));
+        Assert.StartsWith("all_reduce failed on rank 0 of 2 (gloo): ", survivor.Line("collective failed"));
+        Assert.Contains("A peer has gone", survivor.Line("collective failed"));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), $"took {clock.Elapsed.TotalSeconds:F0} s with a 20 s timeout");
+    }
+
+    [Fact]
+    public void A_rank_that_freezes_makes_the_others_fail_once_the_timeout_passes()
+    {
+        int port = Ranks.FreePort();
+        using Rank survivor = Ranks.Worker(0, 2, port, "die", "5");
+        using Rank frozen = Ranks.Worker(1, 2, port, "die", "5");
+        Assert.True(survivor.WaitForLine("ready", Limit), survivor.Output);
+        Assert.True(frozen.WaitForLine("ready", Limit), frozen.Output);
+
+        var clock = Stopwatch.StartNew();
+        frozen.Freeze();
+        int exit = survivor.Exit(TimeSpan.FromSeconds(60));
+
+        Assert.True(exit == 3, $"exit {exit}: {survivor.Output}");
+        Assert.Contains("No answer within the timeout (00:00:05)", survivor.Line("collective failed"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed.TotalSeconds:F0} s with a 5 s timeout");
     }
 
     public static TheoryData<string, string?, string?, string?, string?, string> BadRendezvous => new()

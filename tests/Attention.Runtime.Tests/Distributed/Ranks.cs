@@ -143,6 +143,13 @@ internal sealed class Rank : IDisposable
 
     public void Kill() => process.Kill(entireProcessTree: true);
 
+    /// <summary>Freezes the process (SIGSTOP): alive, its sockets open, but silent, as a rank stuck in a long step or a hung machine.</summary>
+    public void Freeze()
+    {
+        using var kill = Process.Start("kill", ["-STOP", process.Id.ToString(CultureInfo.InvariantCulture)])!;
+        kill.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)

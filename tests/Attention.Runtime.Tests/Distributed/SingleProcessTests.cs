@@ -59,7 +59,7 @@ public sealed class SingleProcessTests
             using Tensor input = ones(2);
             using Tensor wrongSize = zeros(3);
             TorchException refused = Assert.Throws<TorchException>(() => distributed.all_gather([wrongSize], input));
-            Assert.Contains("ProcessGroupGloo::allgather: invalid tensor size at index 0 (expected (2), got (3))", refused.Message);
+            Assert.Equal("all_gather failed on rank 0 of 1 (gloo): ProcessGroupGloo::allgather: invalid tensor size at index 0 (expected (2), got (3))", refused.Message);
 
             using Tensor fine = ones(3);
             distributed.all_reduce(fine);
