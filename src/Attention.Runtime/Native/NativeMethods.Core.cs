@@ -24,6 +24,7 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial byte shim_tensor_is_contiguous(TensorHandle tensor);
     [LibraryImport(Lib)] internal static partial byte shim_tensor_requires_grad(TensorHandle tensor);
     [LibraryImport(Lib)] internal static partial int shim_malloc_policy();
+    [LibraryImport(Lib)] internal static partial int shim_gemm_backend();
     [LibraryImport(Lib)] internal static partial int shim_tensor_set_requires_grad(TensorHandle tensor, byte value);
     [LibraryImport(Lib)] internal static partial int shim_tensor_requires_grad_(TensorHandle tensor, byte value);
     [LibraryImport(Lib)] internal static partial byte shim_tensor_is_leaf(TensorHandle tensor);
