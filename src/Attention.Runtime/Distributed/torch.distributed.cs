@@ -95,19 +95,23 @@ public static partial class torch
                     // The keys Python's init_process_group uses, so that C# and Python ranks can share one group: the
                     // store behind the prefix "default_pg", the group's own keys behind its name "0".
                     var defaultStore = new PrefixStore("default_pg", meeting);
-                    using var groupStore = new PrefixStore("0", defaultStore);
-                    IntPtr raw = name == "nccl"
-                        ? NativeMethods.shim_dist_nccl_group(groupStore.Raw, rank, world_size, Timeouts.Milliseconds(limit))
-                        : NativeMethods.shim_dist_gloo_group(groupStore.Raw, rank, world_size, Timeouts.Milliseconds(limit));
-                    var group = new ProcessGroup(raw, name, rank, world_size, limit, defaultStore);
+                    ProcessGroup? group = null;
                     try
                     {
+                        using (var groupStore = new PrefixStore("0", defaultStore))
+                        {
+                            IntPtr raw = name == "nccl"
+                                ? NativeMethods.shim_dist_nccl_group(groupStore.Raw, rank, world_size, Timeouts.Milliseconds(limit))
+                                : NativeMethods.shim_dist_gloo_group(groupStore.Raw, rank, world_size, Timeouts.Milliseconds(limit));
+                            group = new ProcessGroup(raw, name, rank, world_size, limit, defaultStore);
+                        }
+
                         StoreBasedBarrier(defaultStore, rank, world_size, limit);
                         NativeError.Check(NativeMethods.shim_dist_group_set_sequence_number(group.Raw));
                     }
                     catch
                     {
-                        group.Dispose();
+                        group?.Dispose();
                         defaultStore.Dispose();
                         throw;
                     }
