@@ -54,6 +54,10 @@ public static partial class torch
         /// <param name="rank">This process's rank; -1 takes RANK from the environment (env:// only).</param>
         /// <param name="timeout">How long rendezvous and each collective may wait (default <see cref="default_pg_timeout"/>).</param>
         /// <param name="store">A store to meet through instead of <paramref name="init_method"/>.</param>
+        /// <remarks>
+        /// Gloo connects on the address the host name resolves to; set <c>GLOO_SOCKET_IFNAME</c> (e.g. <c>eth0</c>, or
+        /// several, comma-separated) to choose the network interfaces, as for PyTorch.
+        /// </remarks>
         /// <exception cref="ArgumentException">The rendezvous settings are missing or wrong; the message says which.</exception>
         /// <exception cref="TorchException">c10d could not connect (the master is unreachable, a timeout passed).</exception>
         public static void init_process_group(string backend = "gloo", string? init_method = null, int world_size = -1,
@@ -102,7 +106,7 @@ public static partial class torch
                         {
                             IntPtr raw = name == "nccl"
                                 ? NativeMethods.shim_dist_nccl_group(groupStore.Raw, rank, world_size, Timeouts.Milliseconds(limit))
-                                : NativeMethods.shim_dist_gloo_group(groupStore.Raw, rank, world_size, Timeouts.Milliseconds(limit));
+                                : NativeMethods.shim_dist_gloo_group(groupStore.Raw, rank, world_size, Timeouts.Milliseconds(limit), Environment.GetEnvironmentVariable("GLOO_SOCKET_IFNAME"));
                             group = new ProcessGroup(raw, name, rank, world_size, limit, defaultStore);
                         }
 

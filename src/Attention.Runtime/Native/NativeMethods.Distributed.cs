@@ -20,7 +20,7 @@ internal static partial class NativeMethods
     [LibraryImport(Lib)] internal static partial void shim_dist_buffer_free(IntPtr buffer);
     [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int shim_dist_store_add(IntPtr store, string key, long amount, out long result);
 
-    [LibraryImport(Lib)] internal static partial IntPtr shim_dist_gloo_group(IntPtr store, int rank, int size, long timeoutMs);
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial IntPtr shim_dist_gloo_group(IntPtr store, int rank, int size, long timeoutMs, string? interfaces);
     [LibraryImport(Lib)] internal static partial IntPtr shim_dist_nccl_group(IntPtr store, int rank, int size, long timeoutMs);
     [LibraryImport(Lib)] internal static partial void shim_dist_group_free(IntPtr group);
     [LibraryImport(Lib)] internal static partial int shim_dist_group_set_sequence_number(IntPtr group);

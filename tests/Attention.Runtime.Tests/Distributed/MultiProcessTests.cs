@@ -169,6 +169,23 @@ public sealed class MultiProcessTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed.TotalSeconds:F0} s with a 5 s timeout");
     }
 
+    [Fact]
+    public void GLOO_SOCKET_IFNAME_chooses_the_interface_and_an_unknown_one_is_named()
+    {
+        int port = Ranks.FreePort();
+        var loopback = new Dictionary<string, string?>(Ranks.Variables(0, 1, port)) { ["GLOO_SOCKET_IFNAME"] = "lo" };
+        using (Rank onLoopback = Rank.Start(Ranks.DotnetHost, [Ranks.WorkerPath, "init"], loopback))
+        {
+            Assert.True(onLoopback.Exit(Limit) == 0, onLoopback.Output);
+            Assert.Equal("rank 0 of 1", onLoopback.Line("initialized"));
+        }
+
+        var unknown = new Dictionary<string, string?>(Ranks.Variables(0, 1, Ranks.FreePort())) { ["GLOO_SOCKET_IFNAME"] = "nosuch0" };
+        using Rank onNothing = Rank.Start(Ranks.DotnetHost, [Ranks.WorkerPath, "init"], unknown);
+        Assert.True(onNothing.Exit(Limit) == 2, onNothing.Output);
+        Assert.Contains("nosuch0", onNothing.Line("error"));
+    }
+
     public static TheoryData<string, string?, string?, string?, string?, string> BadRendezvous => new()
     {
         { "no master address", null, "29500", "0", "1", "environment variable MASTER_ADDR expected, but not set" },

@@ -129,12 +129,24 @@ SHIM_API ShimStatus shim_dist_store_add(StoreHandle store, const char* key, int6
 
 // ---- Process groups -----------------------------------------------------------------------
 
-// ProcessGroupGloo on the default device (the host name's address, or loopback), as
-// torch.distributed creates it when GLOO_SOCKET_IFNAME is not set.
-SHIM_API GroupHandle shim_dist_gloo_group(StoreHandle store, int32_t rank, int32_t size, int64_t timeout_ms) {
+// ProcessGroupGloo as torch.distributed creates it: one device per network interface named in
+// `interfaces` (GLOO_SOCKET_IFNAME, comma-separated), or, when it is empty, the default device (the
+// host name's address, or loopback).
+SHIM_API GroupHandle shim_dist_gloo_group(StoreHandle store, int32_t rank, int32_t size, int64_t timeout_ms,
+                                          const char* interfaces) {
     try {
         auto options = c10d::ProcessGroupGloo::Options::create(millis(timeout_ms));
-        options->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
+        std::string names = interfaces != nullptr ? interfaces : "";
+        for (size_t start = 0; start < names.size();) {
+            size_t end = names.find(',', start);
+            if (end == std::string::npos) end = names.size();
+            if (end > start) {
+                options->devices.push_back(
+                    c10d::ProcessGroupGloo::createDeviceForInterface(names.substr(start, end - start)));
+            }
+            start = end + 1;
+        }
+        if (options->devices.empty()) options->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
         c10::intrusive_ptr<c10d::ProcessGroup> group =
             c10::make_intrusive<c10d::ProcessGroupGloo>(*store, rank, size, options);
         return new c10::intrusive_ptr<c10d::ProcessGroup>(std::move(group));
