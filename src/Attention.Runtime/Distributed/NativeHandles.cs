@@ -4,21 +4,14 @@ using Attention.Runtime.Native;
 
 namespace Attention.Runtime.Distributed;
 
-/// <summary>Owns one c10d store of the shim (<c>intrusive_ptr&lt;c10d::Store&gt;*</c>).</summary>
-internal sealed class StoreHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
+/// <summary>Owns one object of the shim's c10d binding, freed by <see cref="Free"/>.</summary>
+internal abstract class DistributedHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
 {
     public override bool IsInvalid => handle == IntPtr.Zero;
 
-    public static StoreHandle Adopt(IntPtr raw) => Adopt<StoreHandle>(raw);
-
-    protected override bool ReleaseHandle()
-    {
-        NativeMethods.shim_dist_store_free(handle);
-        return true;
-    }
-
-    internal static T Adopt<T>(IntPtr raw)
-        where T : SafeHandle, new()
+    /// <summary>Takes ownership of <paramref name="raw"/>, or throws the shim's error when it is NULL.</summary>
+    public static T Adopt<T>(IntPtr raw)
+        where T : DistributedHandle, new()
     {
         if (raw == IntPtr.Zero)
         {
@@ -29,32 +22,36 @@ internal sealed class StoreHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
         Marshal.InitHandle(owned, raw);
         return owned;
     }
-}
 
-/// <summary>Owns one c10d process group of the shim (<c>intrusive_ptr&lt;c10d::ProcessGroup&gt;*</c>).</summary>
-internal sealed class GroupHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
-{
-    public override bool IsInvalid => handle == IntPtr.Zero;
-
-    public static GroupHandle Adopt(IntPtr raw) => StoreHandle.Adopt<GroupHandle>(raw);
+    protected abstract void Free(IntPtr raw);
 
     protected override bool ReleaseHandle()
     {
-        NativeMethods.shim_dist_group_free(handle);
+        Free(handle);
         return true;
     }
 }
 
-/// <summary>Owns one <c>c10d::Reducer</c> of the shim.</summary>
-internal sealed class ReducerHandle() : SafeHandle(IntPtr.Zero, ownsHandle: true)
+/// <summary>An <c>intrusive_ptr&lt;c10d::Store&gt;*</c>.</summary>
+internal sealed class StoreHandle : DistributedHandle
 {
-    public override bool IsInvalid => handle == IntPtr.Zero;
+    public static StoreHandle Adopt(IntPtr raw) => Adopt<StoreHandle>(raw);
 
-    public static ReducerHandle Adopt(IntPtr raw) => StoreHandle.Adopt<ReducerHandle>(raw);
+    protected override void Free(IntPtr raw) => NativeMethods.shim_dist_store_free(raw);
+}
 
-    protected override bool ReleaseHandle()
-    {
-        NativeMethods.shim_dist_reducer_free(handle);
-        return true;
-    }
+/// <summary>An <c>intrusive_ptr&lt;c10d::ProcessGroup&gt;*</c>.</summary>
+internal sealed class GroupHandle : DistributedHandle
+{
+    public static GroupHandle Adopt(IntPtr raw) => Adopt<GroupHandle>(raw);
+
+    protected override void Free(IntPtr raw) => NativeMethods.shim_dist_group_free(raw);
+}
+
+/// <summary>A <c>c10d::Reducer*</c>.</summary>
+internal sealed class ReducerHandle : DistributedHandle
+{
+    public static ReducerHandle Adopt(IntPtr raw) => Adopt<ReducerHandle>(raw);
+
+    protected override void Free(IntPtr raw) => NativeMethods.shim_dist_reducer_free(raw);
 }

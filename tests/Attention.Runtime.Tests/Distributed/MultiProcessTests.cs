@@ -135,11 +135,9 @@ public sealed class MultiProcessTests
     [Fact]
     public void A_rank_that_dies_makes_the_others_fail_with_a_clear_error_within_the_timeout()
     {
-        int port = Ranks.FreePort();
-        using Rank survivor = Ranks.Worker(0, 2, port, "die");
-        using Rank victim = Ranks.Worker(1, 2, port, "die");
-        Assert.True(survivor.WaitForLine("ready", Limit), survivor.Output);
-        Assert.True(victim.WaitForLine("ready", Limit), victim.Output);
+        (Rank survivor, Rank victim) = ReadyPair(timeoutSeconds: 20);
+        using var first = survivor;
+        using var second = victim;
 
         var clock = Stopwatch.StartNew();
         victim.Kill();
@@ -154,11 +152,9 @@ public sealed class MultiProcessTests
     [Fact]
     public void A_rank_that_freezes_makes_the_others_fail_once_the_timeout_passes()
     {
-        int port = Ranks.FreePort();
-        using Rank survivor = Ranks.Worker(0, 2, port, "die", "5");
-        using Rank frozen = Ranks.Worker(1, 2, port, "die", "5");
-        Assert.True(survivor.WaitForLine("ready", Limit), survivor.Output);
-        Assert.True(frozen.WaitForLine("ready", Limit), frozen.Output);
+        (Rank survivor, Rank frozen) = ReadyPair(timeoutSeconds: 5);
+        using var first = survivor;
+        using var second = frozen;
 
         var clock = Stopwatch.StartNew();
         frozen.Freeze();
@@ -216,6 +212,27 @@ public sealed class MultiProcessTests
         Assert.True(orphan.Exit(Limit) == 2, orphan.Output);
         Assert.StartsWith("TorchException: ", orphan.Line("error"));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed.TotalSeconds:F0} s with a 5 s timeout");
+    }
+
+    // Two ranks of the worker's "die" scenario, both past their first all-reduce: rank 0 keeps all-reducing, rank 1 waits.
+    private static (Rank Survivor, Rank Other) ReadyPair(int timeoutSeconds)
+    {
+        int port = Ranks.FreePort();
+        string timeout = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Rank survivor = Ranks.Worker(0, 2, port, "die", timeout);
+        Rank other = Ranks.Worker(1, 2, port, "die", timeout);
+        try
+        {
+            Assert.True(survivor.WaitForLine("ready", Limit), survivor.Output);
+            Assert.True(other.WaitForLine("ready", Limit), other.Output);
+            return (survivor, other);
+        }
+        catch
+        {
+            survivor.Dispose();
+            other.Dispose();
+            throw;
+        }
     }
 
     private static string Describe(ConcurrentDictionary<int, List<string>> lines) =>
