@@ -189,8 +189,9 @@ public static partial class torch
             if (!is_available())
             {
                 throw new PlatformNotSupportedException(
-                    "Distributed training is not available: the native shim was built without c10d because Gloo's headers " +
-                    "were missing. Install them (Debian: apt-get install libgloo-dev) and rebuild.");
+                    "Distributed training is not available: the native shim was built without c10d, because Gloo's headers " +
+                    "were missing (Debian: apt-get install libgloo-dev, then rebuild) or because the libtorch it was built " +
+                    "against is 2.x, whose c10d the shim does not bind yet (Debian's libtorch 1.13 is bound).");
             }
         }
 

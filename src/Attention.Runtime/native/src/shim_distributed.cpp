@@ -4,13 +4,19 @@
 //
 // Handles: a StoreHandle owns one c10::intrusive_ptr<c10d::Store>, a GroupHandle one
 // c10::intrusive_ptr<c10d::ProcessGroup>, a ReducerHandle one c10d::Reducer. Each has its _free.
-// Where the shim is built without c10d (a libtorch without Gloo's headers), every export reports
-// that in its error, so the managed side says so instead of failing to bind.
+// Where the shim is built without c10d (a libtorch without Gloo's headers, or a libtorch 2.x, where
+// ProcessGroupGloo became a c10d::Backend and this binding is not ported yet), shim_dist_available()
+// is 0 and the managed side says so before calling anything else.
 #include "common.h"
 
 #include <chrono>
 #include <cstring>
 #include <memory>
+
+#if SHIM_HAS_C10D && SHIM_TORCH_2
+#undef SHIM_HAS_C10D
+#define SHIM_HAS_C10D 0
+#endif
 
 #if SHIM_HAS_C10D
 #include <torch/csrc/distributed/c10d/FileStore.hpp>

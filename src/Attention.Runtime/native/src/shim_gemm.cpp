@@ -173,10 +173,17 @@ int32_t register_kernels() {
     if (choice != nullptr && std::strcmp(choice, "blas") == 0) return 0;
     try {
         // Replacing a kernel makes libtorch warn once per operator; the replacement is the point, so silence it.
+#if SHIM_TORCH_2
+        struct Quiet : c10::WarningHandler {
+            void process(const c10::Warning&) override {}
+        } quiet;
+        c10::WarningUtils::WarningHandlerGuard guard(&quiet);
+#else
         struct Quiet : c10::WarningHandler {
             void process(const c10::SourceLocation&, const std::string&, const bool) override {}
         } quiet;
         c10::Warning::WarningHandlerGuard guard(&quiet);
+#endif
         static auto library =
             std::make_unique<torch::Library>(torch::Library::IMPL, "aten", c10::DispatchKey::CPU, __FILE__, __LINE__);
         library->impl("mm", TORCH_FN(mm));
